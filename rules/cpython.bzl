@@ -1,0 +1,16 @@
+"""Public API of rules_cpython: build CPython and the libraries behind its modules."""
+
+load("//rules/private:autotools_library.bzl", _autotools_library = "autotools_library")
+load("//rules/private:cpython_interpreter.bzl", _cpython_interpreter = "cpython_interpreter")
+load("//rules/private:cpython_macro.bzl", _cpython = "cpython", _default_deps = "default_deps")
+load("//rules/private:cpython_test.bzl", _cpython_elf_test = "cpython_elf_test", _cpython_test = "cpython_test")
+load("//rules/private:providers.bzl", _CpythonInfo = "CpythonInfo", _InstallTreeInfo = "InstallTreeInfo")
+
+autotools_library = _autotools_library
+cpython_interpreter = _cpython_interpreter
+cpython = _cpython
+default_deps = _default_deps
+cpython_test = _cpython_test
+cpython_elf_test = _cpython_elf_test
+CpythonInfo = _CpythonInfo
+InstallTreeInfo = _InstallTreeInfo

@@ -1,0 +1,78 @@
+"""autotools_library: one library built with configure, make and make install."""
+
+load(":builder_action.bzl", "BUILDER_ATTRS", "RESOURCE_SETS", "builder_args")
+load(":providers.bzl", "InstallTreeInfo")
+
+def _pairs(d):
+    return ["%s=%s" % (k, v) for k, v in sorted(d.items())]
+
+def _autotools_library_impl(ctx):
+    lib_name = ctx.attr.lib_name or ctx.label.name
+    tree = ctx.actions.declare_directory(ctx.label.name)
+    log = ctx.actions.declare_file(ctx.label.name + ".log")
+    deps = depset(transitive = [d[InstallTreeInfo].deps for d in ctx.attr.deps], order = "postorder")
+    common = builder_args(ctx, "autotools", lib_name, ctx.attr.srcs, deps, log, extra_cflags = ctx.attr.copts, extra_ldflags = ctx.attr.linkopts)
+    args = common.args
+    args.add("--out=" + tree.path)
+    args.add("--configure_script=" + ctx.attr.configure_script)
+    args.add_all(ctx.attr.configure_args, format_each = "--configure_arg=%s")
+    args.add_all(_pairs(ctx.attr.env), format_each = "--env=%s")
+    args.add_all(ctx.attr.make_args, format_each = "--make_arg=%s")
+    args.add_all(ctx.attr.build_targets, format_each = "--build_target=%s")
+    args.add_all(ctx.attr.install_targets, format_each = "--install_target=%s")
+    args.add_all(ctx.attr.tools, format_each = "--tool=%s")
+    if ctx.attr.subdir:
+        args.add("--subdir=" + ctx.attr.subdir)
+    ctx.actions.run(
+        executable = ctx.executable._builder,
+        arguments = [args],
+        inputs = common.inputs,
+        outputs = [tree, log],
+        mnemonic = "AutotoolsBuild",
+        progress_message = "Building library %{label} (make -j" + str(ctx.attr.jobs) + ")",
+        resource_set = RESOURCE_SETS[ctx.attr.jobs],
+    )
+    this = struct(name = lib_name, tree = tree, runtime_dirs = ",".join(ctx.attr.runtime_dirs))
+    return [
+        DefaultInfo(files = depset([tree])),
+        OutputGroupInfo(log = depset([log])),
+        InstallTreeInfo(
+            name = lib_name,
+            tree = tree,
+            deps = depset([this], transitive = [deps], order = "postorder"),
+        ),
+    ]
+
+autotools_library = rule(
+    implementation = _autotools_library_impl,
+    doc = """Builds a library from an autotools-style source tree into an install prefix.
+
+The build runs in a private copy of the sources with a clean environment (compiler and
+flags from Bazel's C toolchain, PATH limited to a folder of known tools, LC_ALL=C,
+TZ=UTC, SOURCE_DATE_EPOCH). Configure gets `--prefix=/install`; the result is installed
+with DESTDIR, shared objects and libtool archives are removed, and the tree (include/,
+lib/, lib/pkgconfig/) is the target's output. The full log is the `log` output group,
+kept also when the build fails.
+
+Arguments may use placeholders: {PREFIX}, {DESTDIR}, {SRC}, {JOBS}, {CC}, {AR},
+{CFLAGS}, {CPPFLAGS}, {LDFLAGS} and {DEP:<lib_name>} for a dependency's tree.
+""",
+    attrs = dict(BUILDER_ATTRS, **{
+        "srcs": attr.label(mandatory = True, doc = "The source tree (a source repository's :srcs)."),
+        "deps": attr.label_list(providers = [InstallTreeInfo], doc = "Libraries this one links against."),
+        "lib_name": attr.string(doc = "Name the library is known by (defaults to the target name)."),
+        "configure_script": attr.string(default = "configure", doc = "Relative to the sources; empty when there is none."),
+        "configure_args": attr.string_list(doc = "Arguments after --prefix."),
+        "env": attr.string_dict(doc = "Variables set in (or replacing those of) the build environment."),
+        "copts": attr.string_list(default = ["-O2", "-fPIC"], doc = "C flags added after the toolchain's."),
+        "linkopts": attr.string_list(doc = "Linker flags added after the toolchain's."),
+        "make_args": attr.string_list(doc = "Arguments of every make call."),
+        "build_targets": attr.string_list(doc = "Targets of the build step (default: make's)."),
+        "install_targets": attr.string_list(default = ["install"], doc = "Targets of the install step."),
+        "subdir": attr.string(doc = "Folder to run make in, relative to the sources."),
+        "runtime_dirs": attr.string_list(doc = "Folders of the install tree the interpreter needs at run time (copied into its lib/)."),
+        "tools": attr.string_list(doc = "Extra programs to make available to the build."),
+    }),
+    toolchains = ["@bazel_tools//tools/cpp:toolchain_type"],
+    fragments = ["cpp"],
+)

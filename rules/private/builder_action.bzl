@@ -1,0 +1,84 @@
+"""How rules call the Go builder: one action, arguments in a params file."""
+
+load("@bazel_skylib//rules:common_settings.bzl", "BuildSettingInfo")
+load(":cc_env.bzl", "cc_build_environment")
+
+# Bazel schedules an action by the cores and memory it declares; make -jN uses N cores.
+def _cores_1(_os, _inputs):
+    return {"cpu": 1, "memory": 512}
+
+def _cores_2(_os, _inputs):
+    return {"cpu": 2, "memory": 1024}
+
+def _cores_4(_os, _inputs):
+    return {"cpu": 4, "memory": 2048}
+
+def _cores_8(_os, _inputs):
+    return {"cpu": 8, "memory": 4096}
+
+RESOURCE_SETS = {1: _cores_1, 2: _cores_2, 4: _cores_4, 8: _cores_8}
+
+# Attributes every build rule has.
+BUILDER_ATTRS = {
+    "jobs": attr.int(
+        default = 2,
+        values = sorted(RESOURCE_SETS.keys()),
+        doc = "Parallel make jobs; the action reserves as many cores.",
+    ),
+    "_builder": attr.label(
+        default = "//tools/builder",
+        executable = True,
+        cfg = "exec",
+    ),
+    "_cc_toolchain": attr.label(default = "@bazel_tools//tools/cpp:current_cc_toolchain"),
+    "_tool_path": attr.label(default = "//config:host_tool_path"),
+    "_source_date_epoch": attr.label(default = "//config:source_date_epoch"),
+}
+
+def _dep_arg(dep):
+    return "--dep=%s=%s" % (dep.name, dep.tree.path)
+
+def _src_root(srcs_target):
+    root = srcs_target.label.workspace_root
+    return root if root else "."
+
+def builder_args(ctx, subcommand, name, srcs_target, deps, log, extra_cflags = [], extra_ldflags = []):
+    """The arguments every builder build takes.
+
+    Args:
+      ctx: the rule context (with BUILDER_ATTRS).
+      subcommand: autotools or cpython.
+      name: what is built, for messages.
+      srcs_target: the target whose files are the sources.
+      deps: depset of struct(name, tree, runtime_dirs).
+      log: the log File to write.
+      extra_cflags: C flags after the toolchain's.
+      extra_ldflags: linker flags after the toolchain's.
+
+    Returns:
+      struct(args, inputs): an Args object and the depset of inputs.
+    """
+    cc = cc_build_environment(ctx)
+    args = ctx.actions.args()
+    args.set_param_file_format("multiline")
+    args.use_param_file("@%s", use_always = True)
+    args.add(subcommand)
+    args.add("--name=" + name)
+    args.add("--src_root=" + _src_root(srcs_target))
+    args.add_all(srcs_target.files, format_each = "--src=%s")
+    args.add_all(deps, map_each = _dep_arg)
+    args.add("--log=" + log.path)
+    args.add("--cc=" + cc.cc)
+    args.add("--ar=" + cc.ar)
+    args.add_all(cc.cflags + extra_cflags, format_each = "--cflag=%s")
+    args.add_all(cc.ldflags + extra_ldflags, format_each = "--ldflag=%s")
+    args.add_all(ctx.attr._tool_path[BuildSettingInfo].value, format_each = "--tool_path=%s")
+    args.add("--source_date_epoch=%d" % ctx.attr._source_date_epoch[BuildSettingInfo].value)
+    args.add("--jobs=%d" % ctx.attr.jobs)
+    return struct(
+        args = args,
+        inputs = depset(
+            [d.tree for d in deps.to_list()],
+            transitive = [srcs_target.files, cc.files],
+        ),
+    )

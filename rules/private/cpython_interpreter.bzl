@@ -1,0 +1,104 @@
+"""cpython_interpreter: CPython built from a pinned source against third_party libraries."""
+
+load(":builder_action.bzl", "BUILDER_ATTRS", "RESOURCE_SETS", "builder_args")
+load(":providers.bzl", "CpythonInfo", "InstallTreeInfo")
+
+def minor_version(version):
+    """major.minor of a full version ("3.13.15" -> "3.13", "3.15.0rc1" -> "3.15").
+
+    Args:
+      version: a CPython version.
+
+    Returns:
+      The major.minor string.
+    """
+    parts = version.split(".")
+    if len(parts) < 2 or not parts[0].isdigit() or not parts[1].isdigit():
+        fail("%r is not a CPython version (expected MAJOR.MINOR.PATCH, e.g. 3.13.15)" % version)
+    return parts[0] + "." + parts[1]
+
+def _runtime_dir_args(dep):
+    if not dep.runtime_dirs:
+        return []
+    return ["--runtime_dir=%s=%s" % (dep.name, d) for d in dep.runtime_dirs.split(",")]
+
+def configure_args_for(version, dep_names):
+    """configure arguments that follow from the version and the libraries present.
+
+    Args:
+      version: full CPython version.
+      dep_names: names of the libraries the interpreter is built with.
+
+    Returns:
+      list of configure arguments.
+    """
+    args = ["--with-ensurepip=no"]
+    if "openssl" in dep_names:
+        args.append("--with-openssl={DEP:openssl}")
+    if "mpdecimal" in dep_names:
+        args.append("--with-system-libmpdec")
+    return args
+
+def _cpython_interpreter_impl(ctx):
+    minor = minor_version(ctx.attr.version)
+    deps = depset(transitive = [d[InstallTreeInfo].deps for d in ctx.attr.deps], order = "postorder")
+    dep_list = deps.to_list()
+    dep_names = [d.name for d in dep_list]
+    prefix = ctx.label.name + "_install/"
+    binary = ctx.actions.declare_file(prefix + "bin/python" + minor)
+    lib = ctx.actions.declare_directory(prefix + "lib")
+    include = ctx.actions.declare_directory(prefix + "include")
+    log = ctx.actions.declare_file(ctx.label.name + ".log")
+
+    common = builder_args(ctx, "cpython", str(ctx.label), ctx.attr.srcs, deps, log)
+    args = common.args
+    args.add("--version=" + minor)
+    args.add_all(configure_args_for(ctx.attr.version, dep_names) + ctx.attr.configure_args, format_each = "--configure_arg=%s")
+    env = dict({"PKG_CONFIG": "pkg-config --static"}, **ctx.attr.env)
+    args.add_all(["%s=%s" % (k, v) for k, v in sorted(env.items())], format_each = "--env=%s")
+    args.add_all(dep_list, map_each = _runtime_dir_args)
+    args.add("--out_binary=" + binary.path)
+    args.add("--out_lib=" + lib.path)
+    args.add("--out_include=" + include.path)
+    ctx.actions.run(
+        executable = ctx.executable._builder,
+        arguments = [args],
+        inputs = common.inputs,
+        outputs = [binary, lib, include, log],
+        mnemonic = "CpythonBuild",
+        progress_message = "Building CPython " + ctx.attr.version + " %{label} (make -j" + str(ctx.attr.jobs) + ")",
+        resource_set = RESOURCE_SETS[ctx.attr.jobs],
+    )
+    executable = ctx.actions.declare_file(ctx.label.name)
+    ctx.actions.symlink(output = executable, target_file = binary, is_executable = True)
+    return [
+        DefaultInfo(
+            executable = executable,
+            files = depset([executable, binary, lib, include]),
+            runfiles = ctx.runfiles(files = [binary, lib, include]),
+        ),
+        OutputGroupInfo(log = depset([log])),
+        CpythonInfo(interpreter = binary, lib = lib, include = include, version = ctx.attr.version, minor = minor, log = log),
+    ]
+
+cpython_interpreter = rule(
+    implementation = _cpython_interpreter_impl,
+    doc = """Builds CPython from source against the given libraries; `bazel run` starts it.
+
+The interpreter is installed into `<name>_install/` (bin/pythonX.Y, lib/, include/) and is
+relocatable: it finds its standard library relative to the binary. The build fails when
+an extension module that configure expects is missing or does not import (a table names
+each module and the library behind it), or when an ELF file of the interpreter needs a
+shared library outside the allow-list.
+""",
+    attrs = dict(BUILDER_ATTRS, **{
+        "srcs": attr.label(mandatory = True, doc = "The CPython source tree (a cpython_X_Y_Z repository's :srcs)."),
+        "version": attr.string(mandatory = True, doc = "Full version of those sources, e.g. 3.13.15."),
+        "deps": attr.label_list(providers = [InstallTreeInfo], doc = "Libraries for the optional modules."),
+        "configure_args": attr.string_list(doc = "Extra configure arguments."),
+        "env": attr.string_dict(doc = "Extra variables of the build environment."),
+    }),
+    executable = True,
+    toolchains = ["@bazel_tools//tools/cpp:toolchain_type"],
+    fragments = ["cpp"],
+)

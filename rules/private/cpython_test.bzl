@@ -1,0 +1,62 @@
+"""Tests run against a built interpreter, driven by the builder (no shell involved)."""
+
+load(":providers.bzl", "CpythonInfo")
+
+def _test(ctx, lines, extra_runfiles):
+    params = ctx.actions.declare_file(ctx.label.name + ".test.params")
+    ctx.actions.write(params, "\n".join(lines) + "\n")
+    executable = ctx.actions.declare_file(ctx.label.name)
+    ctx.actions.symlink(output = executable, target_file = ctx.executable._builder, is_executable = True)
+    runfiles = ctx.runfiles(files = [params] + extra_runfiles)
+    runfiles = runfiles.merge(ctx.attr.interpreter[DefaultInfo].default_runfiles)
+    runfiles = runfiles.merge(ctx.attr._builder[DefaultInfo].default_runfiles)
+    for d in getattr(ctx.attr, "data", []):
+        runfiles = runfiles.merge(ctx.runfiles(transitive_files = d[DefaultInfo].files))
+        runfiles = runfiles.merge(d[DefaultInfo].default_runfiles)
+    return [
+        DefaultInfo(executable = executable, runfiles = runfiles),
+        RunEnvironmentInfo(environment = {"RULES_CPYTHON_TEST_PARAMS": params.short_path}),
+    ]
+
+def _cpython_test_impl(ctx):
+    info = ctx.attr.interpreter[CpythonInfo]
+    lines = ["exec-test", "--program=" + info.interpreter.short_path]
+    files = []
+    if ctx.file.main:
+        lines.append("--arg=" + ctx.file.main.short_path)
+        files.append(ctx.file.main)
+    lines += ["--arg=" + ctx.expand_location(a, ctx.attr.data) for a in ctx.attr.test_args]
+    lines += ["--env=%s=%s" % (k, ctx.expand_location(v, ctx.attr.data)) for k, v in sorted(ctx.attr.test_env.items())]
+    return _test(ctx, lines, files)
+
+_INTERPRETER = attr.label(mandatory = True, providers = [CpythonInfo], doc = "The interpreter under test.")
+_BUILDER = attr.label(default = "//tools/builder", executable = True, cfg = "target")
+
+cpython_test = rule(
+    implementation = _cpython_test_impl,
+    doc = "Runs a Python script (or `-m module` through test_args) on a built interpreter; passes when it exits 0.",
+    attrs = {
+        "interpreter": _INTERPRETER,
+        "main": attr.label(allow_single_file = [".py"], doc = "The script; omit it to pass -m in test_args."),
+        "test_args": attr.string_list(doc = "Arguments after the script ($(rootpath) expanded against data)."),
+        "test_env": attr.string_dict(doc = "Environment variables ($(rootpath) expanded against data)."),
+        "data": attr.label_list(allow_files = True),
+        "_builder": _BUILDER,
+    },
+    test = True,
+)
+
+def _cpython_elf_test_impl(ctx):
+    info = ctx.attr.interpreter[CpythonInfo]
+    lines = ["check-elf", "--root=" + info.interpreter.short_path, "--root=" + info.lib.short_path]
+    return _test(ctx, lines, [])
+
+cpython_elf_test = rule(
+    implementation = _cpython_elf_test_impl,
+    doc = "Fails when the interpreter or an extension module needs a shared library outside the allow-list (glibc's; X11's for _tkinter).",
+    attrs = {
+        "interpreter": _INTERPRETER,
+        "_builder": _BUILDER,
+    },
+    test = True,
+)

@@ -1,0 +1,206 @@
+"""The pinned source archives: one table, read by the module extension and the rules."""
+
+load("@bazel_tools//tools/build_defs/repo:http.bzl", "http_archive")
+
+# CPython releases, by full version. The latest patch release of each minor version is
+# what users get by default; older ones stay for tests and for users who pin them.
+CPYTHON_RELEASES = {
+    "3.10.21": struct(
+        url = "https://www.python.org/ftp/python/3.10.21/Python-3.10.21.tar.xz",
+        sha256 = "a0da1e72132e950154eca0f6f47d5db828454700de20e5113667940d81e0db04",
+        strip_prefix = "Python-3.10.21",
+    ),
+    "3.11.16": struct(
+        url = "https://www.python.org/ftp/python/3.11.16/Python-3.11.16.tar.xz",
+        sha256 = "91bcdebfdde239a003ae93738a7fce0f9230fee5c4bc2b86f6e6e8c6f98aabe8",
+        strip_prefix = "Python-3.11.16",
+    ),
+    "3.11.2": struct(
+        url = "https://www.python.org/ftp/python/3.11.2/Python-3.11.2.tgz",
+        sha256 = "2411c74bda5bbcfcddaf4531f66d1adc73f247f529aee981b029513aefdbf849",
+        strip_prefix = "Python-3.11.2",
+    ),
+    "3.12.14": struct(
+        url = "https://www.python.org/ftp/python/3.12.14/Python-3.12.14.tar.xz",
+        sha256 = "5c8462af5790baf43a321a1559dbe0db06d1be4300fb85fb53c40060668e548a",
+        strip_prefix = "Python-3.12.14",
+    ),
+    "3.13.15": struct(
+        url = "https://www.python.org/ftp/python/3.13.15/Python-3.13.15.tar.xz",
+        sha256 = "1e66a7945a48390ee4c2a4268a0e4185884059a13c4aab6d148aa208deea4a76",
+        strip_prefix = "Python-3.13.15",
+    ),
+    "3.13.5": struct(
+        url = "https://www.python.org/ftp/python/3.13.5/Python-3.13.5.tar.xz",
+        sha256 = "93e583f243454e6e9e4588ca2c2662206ad961659863277afcdb96801647d640",
+        strip_prefix = "Python-3.13.5",
+    ),
+    "3.14.7": struct(
+        url = "https://www.python.org/ftp/python/3.14.7/Python-3.14.7.tar.xz",
+        sha256 = "3b48dac8fb59f62eaa67ac83c1eb12bda1b7a08406dd286e252c11a66be27f81",
+        strip_prefix = "Python-3.14.7",
+    ),
+    "3.15.0rc1": struct(
+        url = "https://www.python.org/ftp/python/3.15.0/Python-3.15.0rc1.tar.xz",
+        sha256 = "f84dad680ab2147417d2739355c2678f0f9acffe4ae8ef77895de1454b384b07",
+        strip_prefix = "Python-3.15.0rc1",
+    ),
+}
+
+# The release each minor version resolves to.
+CPYTHON_LATEST = {
+    "3.10": "3.10.21",
+    "3.11": "3.11.16",
+    "3.12": "3.12.14",
+    "3.13": "3.13.15",
+    "3.14": "3.14.7",
+    "3.15": "3.15.0rc1",
+}
+
+DEFAULT_CPYTHON_VERSION = "3.13.15"
+
+# Libraries behind the optional modules, by name and version.
+LIBRARY_SOURCES = {
+    "bzip2": {"1.0.8": struct(
+        url = "https://sourceware.org/pub/bzip2/bzip2-1.0.8.tar.gz",
+        sha256 = "ab5a03176ee106d3f0fa90e381da478ddae405918153cca248e682cd0c4a2269",
+        strip_prefix = "bzip2-1.0.8",
+    )},
+    "gdbm": {"1.26": struct(
+        url = "https://ftp.gnu.org/gnu/gdbm/gdbm-1.26.tar.gz",
+        sha256 = "6a24504a14de4a744103dcb936be976df6fbe88ccff26065e54c1c47946f4a5e",
+        strip_prefix = "gdbm-1.26",
+    )},
+    "libedit": {"20250104-3.1": struct(
+        url = "https://www.thrysoee.dk/editline/libedit-20250104-3.1.tar.gz",
+        sha256 = "23792701694550a53720630cd1cd6167101b5773adddcb4104f7345b73a568ac",
+        strip_prefix = "libedit-20250104-3.1",
+    )},
+    "libffi": {"3.4.4": struct(
+        url = "https://github.com/libffi/libffi/releases/download/v3.4.4/libffi-3.4.4.tar.gz",
+        sha256 = "d66c56ad259a82cf2a9dfc408b32bf5da52371500b84745f7fb8b645712df676",
+        strip_prefix = "libffi-3.4.4",
+    )},
+    "mpdecimal": {"4.0.1": struct(
+        url = "https://www.bytereef.org/software/mpdecimal/releases/mpdecimal-4.0.1.tar.gz",
+        sha256 = "96d33abb4bb0070c7be0fed4246cd38416188325f820468214471938545b1ac8",
+        strip_prefix = "mpdecimal-4.0.1",
+    )},
+    "ncurses": {"6.5": struct(
+        url = "https://ftp.gnu.org/pub/gnu/ncurses/ncurses-6.5.tar.gz",
+        sha256 = "136d91bc269a9a5785e5f9e980bc76ab57428f604ce3e5a5a90cebc767971cc6",
+        strip_prefix = "ncurses-6.5",
+    )},
+    "openssl": {"3.5.7": struct(
+        url = "https://github.com/openssl/openssl/releases/download/openssl-3.5.7/openssl-3.5.7.tar.gz",
+        sha256 = "a8c0d28a529ca480f9f36cf5792e2cd21984552a3c8e4aa11a24aa31aeac98e8",
+        strip_prefix = "openssl-3.5.7",
+    )},
+    "readline": {
+        "8.2": struct(
+            url = "https://ftp.gnu.org/gnu/readline/readline-8.2.tar.gz",
+            sha256 = "3feb7171f16a84ee82ca18a36d7b9be109a52c04f492a053331d7d1095007c35",
+            strip_prefix = "readline-8.2",
+        ),
+        "8.3": struct(
+            url = "https://ftp.gnu.org/gnu/readline/readline-8.3.tar.gz",
+            sha256 = "fe5383204467828cd495ee8d1d3c037a7eba1389c22bc6a041f627976f9061cc",
+            strip_prefix = "readline-8.3",
+        ),
+    },
+    "sqlite": {"3.52.0": struct(
+        url = "https://www.sqlite.org/2026/sqlite-autoconf-3520000.tar.gz",
+        sha256 = "f6b50b0c103392af32a8be15b2b9d25959de9a00a70c3979128aafeaa5338b3f",
+        strip_prefix = "sqlite-autoconf-3520000",
+    )},
+    "tcl": {
+        "8.6.18": struct(
+            url = "https://downloads.sourceforge.net/project/tcl/Tcl/8.6.18/tcl8.6.18-src.tar.gz",
+            sha256 = "14f9af32b1767ff718477a8f974ad03c34341097e6b43f4ce54644ee974e268e",
+            strip_prefix = "tcl8.6.18",
+        ),
+        "9.0.4": struct(
+            url = "https://downloads.sourceforge.net/project/tcl/Tcl/9.0.4/tcl9.0.4-src.tar.gz",
+            sha256 = "d0aed49230bc02a65c1e0229e65f34590a4b037ec40d546f32573b467f7551ea",
+            strip_prefix = "tcl9.0.4",
+        ),
+    },
+    "tk": {
+        "8.6.18": struct(
+            url = "https://downloads.sourceforge.net/project/tcl/Tcl/8.6.18/tk8.6.18-src.tar.gz",
+            sha256 = "95cd528a80f5e4bdb557af9b14a7197d6860793a3894e25e7c9fad2ed05d4c3c",
+            strip_prefix = "tk8.6.18",
+        ),
+        "9.0.4": struct(
+            url = "https://prdownloads.sourceforge.net/tcl/tk9.0.4-src.tar.gz",
+            sha256 = "d7a146d2917eb8b5cc95276dbf0e3d03c7464d2b19c1675357857c989301dbb4",
+            strip_prefix = "tk9.0.4",
+        ),
+    },
+    "util_linux": {"2.41.5": struct(
+        url = "https://www.kernel.org/pub/linux/utils/util-linux/v2.41/util-linux-2.41.5.tar.xz",
+        sha256 = "f586e35d320ff537aab3ffeca37e9ecd482ccbe013590db4429a414d8aa6a728",
+        strip_prefix = "util-linux-2.41.5",
+    )},
+    "xz": {"5.8.1": struct(
+        url = "https://github.com/tukaani-project/xz/releases/download/v5.8.1/xz-5.8.1.tar.xz",
+        sha256 = "0b54f79df85912504de0b14aec7971e3f964491af1812d83447005807513cd9e",
+        strip_prefix = "xz-5.8.1",
+    )},
+    "zlib": {"1.3.1": struct(
+        url = "https://github.com/madler/zlib/releases/download/v1.3.1/zlib-1.3.1.tar.gz",
+        sha256 = "9a93b2b7dfdac77ceba5a558a580e74667dd6fede4585b91eefb60f03b72df23",
+        strip_prefix = "zlib-1.3.1",
+    )},
+}
+
+def source_repo_name(name, version):
+    """The repository name of a pinned source: `<name>_<version with _ for . and ->`.
+
+    Args:
+      name: library name, or "cpython".
+      version: its version.
+
+    Returns:
+      The apparent repository name.
+    """
+    return "%s_%s" % (name, version.replace(".", "_").replace("-", "_"))
+
+def all_source_repos():
+    """Every pinned source, as a dict from repository name to its archive.
+
+    Returns:
+      dict of name to struct(url, sha256, strip_prefix).
+    """
+    repos = {}
+    for version, archive in CPYTHON_RELEASES.items():
+        repos[source_repo_name("cpython", version)] = archive
+    for name, versions in LIBRARY_SOURCES.items():
+        for version, archive in versions.items():
+            repos[source_repo_name(name, version)] = archive
+    return repos
+
+_SRCS_BUILD = """\
+# Only the sources: how to build them lives in rules_cpython's third_party/.
+filegroup(
+    name = "srcs",
+    srcs = glob(["**"], exclude = ["BUILD.bazel", "WORKSPACE", "REPO.bazel", "MODULE.bazel"]),
+    visibility = ["//visibility:public"],
+)
+"""
+
+def _sources_impl(module_ctx):
+    for name, archive in all_source_repos().items():
+        http_archive(
+            name = name,
+            urls = [archive.url],
+            sha256 = archive.sha256,
+            strip_prefix = archive.strip_prefix,
+            build_file_content = _SRCS_BUILD,
+        )
+    return module_ctx.extension_metadata(reproducible = True)
+
+sources = module_extension(
+    implementation = _sources_impl,
+    doc = "Declares one repository per pinned source archive; each exposes only :srcs.",
+)

@@ -1,0 +1,134 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"path/filepath"
+	"strings"
+
+	"github.com/rules-cpython/rules_cpython/tools/builder/internal/autotools"
+	"github.com/rules-cpython/rules_cpython/tools/builder/internal/cpython"
+	"github.com/rules-cpython/rules_cpython/tools/builder/internal/params"
+	"github.com/rules-cpython/rules_cpython/tools/builder/internal/scratch"
+)
+
+// commonFlags are the flags of every build: what to build, with what.
+type commonFlags struct {
+	name, srcRoot, log, cc, ar, scratchNear string
+	srcs, cflags, ldflags, toolPath, tools  params.List
+	deps                                    params.Pairs
+	sourceDateEpoch                         int64
+	jobs                                    int
+	configureArgs                           params.List
+	env                                     params.Pairs
+}
+
+func (c *commonFlags) register(fs *flag.FlagSet) {
+	fs.StringVar(&c.name, "name", "", "what is built, for messages")
+	fs.StringVar(&c.srcRoot, "src_root", "", "folder the sources are below")
+	fs.Var(&c.srcs, "src", "a source file (repeated)")
+	fs.Var(&c.deps, "dep", "NAME=INSTALL_TREE of a dependency (repeated)")
+	fs.StringVar(&c.log, "log", "", "log file to write")
+	fs.StringVar(&c.cc, "cc", "", "C compiler of the toolchain")
+	fs.StringVar(&c.ar, "ar", "", "archiver of the toolchain")
+	fs.Var(&c.cflags, "cflag", "C compiler flag (repeated)")
+	fs.Var(&c.ldflags, "ldflag", "linker flag (repeated)")
+	fs.Var(&c.toolPath, "tool_path", "folder to look for build tools in (repeated)")
+	fs.Var(&c.tools, "tool", "extra build tool to make available (repeated)")
+	fs.Int64Var(&c.sourceDateEpoch, "source_date_epoch", 1704067200, "timestamp for sources and outputs")
+	fs.IntVar(&c.jobs, "jobs", 1, "make -j")
+	fs.Var(&c.configureArgs, "configure_arg", "configure argument (repeated)")
+	fs.Var(&c.env, "env", "KEY=VALUE for the build environment (repeated)")
+}
+
+func (c *commonFlags) options(near string) (scratch.Options, error) {
+	missing := []string{}
+	for flagName, value := range map[string]string{"name": c.name, "src_root": c.srcRoot, "log": c.log, "cc": c.cc, "ar": c.ar} {
+		if value == "" {
+			missing = append(missing, "--"+flagName)
+		}
+	}
+	if len(missing) > 0 {
+		return scratch.Options{}, fmt.Errorf("missing %s", strings.Join(missing, ", "))
+	}
+	deps := make([]scratch.Dep, len(c.deps))
+	for i, d := range c.deps {
+		deps[i] = scratch.Dep{Name: d.Key, Path: d.Value}
+	}
+	return scratch.Options{
+		Name:            c.name,
+		SrcRoot:         c.srcRoot,
+		Srcs:            c.srcs,
+		Deps:            deps,
+		LogPath:         c.log,
+		Toolchain:       scratch.Toolchain{CC: c.cc, AR: c.ar, CFlags: c.cflags, LDFlags: c.ldflags},
+		ToolSearchPath:  c.toolPath,
+		ExtraTools:      c.tools,
+		SourceDateEpoch: c.sourceDateEpoch,
+		Near:            near,
+	}, nil
+}
+
+func runAutotools(args []string) error {
+	fs := flag.NewFlagSet("autotools", flag.ContinueOnError)
+	var common commonFlags
+	common.register(fs)
+	var c autotools.Config
+	var makeArgs, buildTargets, installTargets params.List
+	fs.StringVar(&c.Out, "out", "", "install tree to produce")
+	fs.StringVar(&c.ConfigureScript, "configure_script", "configure", "configure script, relative to the sources (empty: none)")
+	fs.Var(&makeArgs, "make_arg", "argument of every make call (repeated)")
+	fs.Var(&buildTargets, "build_target", "make target to build (repeated)")
+	fs.Var(&installTargets, "install_target", "make target that installs (repeated)")
+	fs.StringVar(&c.Subdir, "subdir", "", "folder to run make in, relative to the sources")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if c.Out == "" {
+		return fmt.Errorf("autotools: missing --out")
+	}
+	opts, err := common.options(filepath.Dir(c.Out))
+	if err != nil {
+		return fmt.Errorf("autotools: %w", err)
+	}
+	c.Scratch = opts
+	c.ConfigureArgs = common.configureArgs
+	c.Env = common.env
+	c.Jobs = common.jobs
+	c.MakeArgs, c.BuildTargets, c.InstallTargets = makeArgs, buildTargets, installTargets
+	if err := autotools.Build(c); err != nil {
+		return fmt.Errorf("library %s failed to build: %w", common.name, err)
+	}
+	return nil
+}
+
+func runCPython(args []string) error {
+	fs := flag.NewFlagSet("cpython", flag.ContinueOnError)
+	var common commonFlags
+	common.register(fs)
+	var c cpython.Config
+	fs.StringVar(&c.Version, "version", "", "major.minor")
+	fs.StringVar(&c.ABIFlags, "abiflags", "", "ABI flags of the binary's name")
+	fs.Var(&c.RuntimeDirs, "runtime_dir", "DEP=FOLDER to copy into lib/ (repeated)")
+	fs.StringVar(&c.OutBinary, "out_binary", "", "where the interpreter goes")
+	fs.StringVar(&c.OutLib, "out_lib", "", "where lib/ goes")
+	fs.StringVar(&c.OutInclude, "out_include", "", "where include/ goes")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if c.Version == "" || c.OutBinary == "" || c.OutLib == "" || c.OutInclude == "" {
+		return fmt.Errorf("cpython: --version, --out_binary, --out_lib and --out_include are required")
+	}
+	opts, err := common.options(filepath.Dir(c.OutLib))
+	if err != nil {
+		return fmt.Errorf("cpython: %w", err)
+	}
+	c.Scratch = opts
+	c.ConfigureArgs = common.configureArgs
+	c.Env = common.env
+	c.Jobs = common.jobs
+	if err := cpython.Build(c); err != nil {
+		return fmt.Errorf("CPython %s (%s) failed to build: %w", c.Version, common.name, err)
+	}
+	return nil
+}

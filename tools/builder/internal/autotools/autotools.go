@@ -1,0 +1,143 @@
+// Package autotools builds one library the autotools way (configure, make, make install)
+// into an install tree that dependents link against statically.
+package autotools
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"github.com/rules-cpython/rules_cpython/tools/builder/internal/install"
+	"github.com/rules-cpython/rules_cpython/tools/builder/internal/params"
+	"github.com/rules-cpython/rules_cpython/tools/builder/internal/scratch"
+)
+
+// Config is one library build.
+type Config struct {
+	Scratch scratch.Options
+	// Out is the install tree to produce (Bazel's declared directory).
+	Out string
+	// ConfigureScript is relative to the sources; empty for libraries without one.
+	ConfigureScript string
+	// ConfigureArgs follow --prefix. Placeholders are expanded (see Expand).
+	ConfigureArgs []string
+	// Env adds to or replaces variables of the build environment; placeholders expanded.
+	Env params.Pairs
+	// MakeArgs are passed to every make call; placeholders expanded.
+	MakeArgs       []string
+	BuildTargets   []string
+	InstallTargets []string
+	// Subdir is where make runs, relative to the sources.
+	Subdir string
+	Jobs   int
+}
+
+// Build runs the build. The scratch folder is removed whatever happens; the log is kept.
+func Build(c Config) (err error) {
+	s, err := scratch.Prepare(c.Scratch)
+	defer func() {
+		if rmErr := s.Remove(); rmErr != nil && err == nil {
+			err = fmt.Errorf("removing scratch folder: %w", rmErr)
+		}
+	}()
+	if err != nil {
+		return err
+	}
+	vars := Vars(s, c.Jobs)
+	for _, kv := range c.Env {
+		s.SetEnv(kv.Key, Expand(kv.Value, vars))
+	}
+	vars = Vars(s, c.Jobs)
+
+	if c.ConfigureScript != "" {
+		args := append([]string{"--prefix=" + scratch.Prefix}, ExpandAll(c.ConfigureArgs, vars)...)
+		if err := s.Runner.Run("configure", s.Src, filepath.Join(s.Src, c.ConfigureScript), args...); err != nil {
+			_ = s.Runner.Append("config.log", filepath.Join(s.Src, "config.log"))
+			return err
+		}
+	}
+	makeDir := filepath.Join(s.Src, c.Subdir)
+	makeArgs := ExpandAll(c.MakeArgs, vars)
+	build := append([]string{"-j" + strconv.Itoa(max(c.Jobs, 1))}, makeArgs...)
+	if err := s.Runner.Run("make", makeDir, "make", append(build, c.BuildTargets...)...); err != nil {
+		return err
+	}
+	installTargets := c.InstallTargets
+	if len(installTargets) == 0 {
+		installTargets = []string{"install"}
+	}
+	installArgs := append(append([]string{"DESTDIR=" + s.DestDir}, makeArgs...), installTargets...)
+	if err := s.Runner.Run("install", makeDir, "make", installArgs...); err != nil {
+		return err
+	}
+	return finish(s, c.Out)
+}
+
+func finish(s *scratch.Scratch, out string) error {
+	installed := s.Installed()
+	if _, err := os.Stat(installed); err != nil {
+		return fmt.Errorf("make install put nothing below DESTDIR%s: %w (does the build honour DESTDIR and --prefix?)", scratch.Prefix, err)
+	}
+	if err := install.PruneLibrary(installed); err != nil {
+		return err
+	}
+	if _, err := install.Replace(installed, install.AnyFile, install.Replacement{Old: s.Root, New: scratch.BuildDirAlias}); err != nil {
+		return err
+	}
+	archives, _ := filepath.Glob(filepath.Join(installed, "lib", "*.a"))
+	if len(archives) == 0 {
+		return errors.New("make install produced no static library in lib/")
+	}
+	_ = s.Runner.Note("installed %d static libraries: %s", len(archives), strings.Join(baseNames(archives), " "))
+	return scratch.MoveInstalled(installed, out)
+}
+
+func baseNames(paths []string) []string {
+	out := make([]string, len(paths))
+	for i, p := range paths {
+		out[i] = filepath.Base(p)
+	}
+	return out
+}
+
+// Vars are the placeholders arguments may use: {PREFIX}, {DESTDIR}, {SRC}, {JOBS},
+// {CC}, {AR}, {CFLAGS}, {CPPFLAGS}, {LDFLAGS} (as the build environment has them), and
+// {DEP:name} for a dependency's install tree.
+func Vars(s *scratch.Scratch, jobs int) map[string]string {
+	vars := map[string]string{
+		"PREFIX":  scratch.Prefix,
+		"DESTDIR": s.DestDir,
+		"SRC":     s.Src,
+		"JOBS":    strconv.Itoa(max(jobs, 1)),
+	}
+	for _, key := range []string{"CC", "AR", "CFLAGS", "CPPFLAGS", "LDFLAGS"} {
+		vars[key] = s.Getenv(key)
+	}
+	for name, dir := range s.DepDirs {
+		vars["DEP:"+name] = dir
+	}
+	return vars
+}
+
+// Expand replaces {NAME} placeholders; unknown ones are left as they are.
+func Expand(s string, vars map[string]string) string {
+	if !strings.Contains(s, "{") {
+		return s
+	}
+	for key, value := range vars {
+		s = strings.ReplaceAll(s, "{"+key+"}", value)
+	}
+	return s
+}
+
+// ExpandAll expands every argument.
+func ExpandAll(args []string, vars map[string]string) []string {
+	out := make([]string, len(args))
+	for i, a := range args {
+		out[i] = Expand(a, vars)
+	}
+	return out
+}

@@ -1,0 +1,125 @@
+package autotools
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/rules-cpython/rules_cpython/tools/builder/internal/logrun"
+	"github.com/rules-cpython/rules_cpython/tools/builder/internal/params"
+	"github.com/rules-cpython/rules_cpython/tools/builder/internal/scratch"
+)
+
+const configureScript = `#!/bin/sh
+# A configure script in miniature: checks its environment, writes a Makefile.
+set -e
+prefix=/usr/local
+for arg in "$@"; do case "$arg" in --prefix=*) prefix=${arg#--prefix=} ;; esac; done
+test -n "$CC" || { echo "no CC" >&2; exit 1; }
+case "$PATH" in *:*) echo "PATH should be one folder: $PATH" >&2; exit 1 ;; esac
+echo "checking for a working library... $SHOULD_WORK"
+[ "$SHOULD_WORK" = yes ] || { echo "configure: error: library not usable" >&2; exit 1; }
+cat > Makefile <<MAKEFILE
+all:
+	printf '!<arch>\n' > libfake.a
+install:
+	mkdir -p \$(DESTDIR)$prefix/lib/pkgconfig \$(DESTDIR)$prefix/include
+	cp libfake.a \$(DESTDIR)$prefix/lib/
+	cp libfake.a \$(DESTDIR)$prefix/lib/libfake.so
+	printf 'prefix=$prefix\nbuilt_in=%s\n' "\$(CURDIR)" > \$(DESTDIR)$prefix/lib/pkgconfig/fake.pc
+MAKEFILE
+`
+
+// fakeLibrary writes the sources of a library whose configure succeeds only when the
+// environment says SHOULD_WORK=yes.
+func fakeLibrary(t *testing.T) (root string, srcs []string) {
+	t.Helper()
+	root = filepath.Join(t.TempDir(), "external", "fake")
+	require.NoError(t, os.MkdirAll(root, 0o755))
+	configure := filepath.Join(root, "configure")
+	require.NoError(t, os.WriteFile(configure, []byte(configureScript), 0o555))
+	return root, []string{configure}
+}
+
+func config(t *testing.T, out string, works string) Config {
+	root, srcs := fakeLibrary(t)
+	dir := filepath.Dir(out)
+	return Config{
+		Scratch: scratch.Options{
+			Name:            "fake",
+			SrcRoot:         root,
+			Srcs:            srcs,
+			LogPath:         filepath.Join(dir, "fake.log"),
+			Toolchain:       scratch.Toolchain{CC: "/bin/true", AR: "/bin/true", CFlags: []string{"-O2", `-D__DATE__="redacted"`}},
+			ToolSearchPath:  []string{"/usr/bin", "/bin"},
+			SourceDateEpoch: 1704067200,
+			Near:            dir,
+		},
+		Out:             out,
+		ConfigureScript: "configure",
+		Env:             params.Pairs{{Key: "SHOULD_WORK", Value: works}},
+		Jobs:            2,
+	}
+}
+
+func TestFailingConfigureNamesTheStepAndKeepsTheLog(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "fake")
+	c := config(t, out, "no")
+
+	err := Build(c)
+
+	var stepErr *logrun.StepError
+	require.ErrorAs(t, err, &stepErr)
+	require.Equal(t, "configure", stepErr.Step)
+	require.Contains(t, err.Error(), "configure: error: library not usable")
+	require.Contains(t, err.Error(), "full log: "+c.Scratch.LogPath)
+	require.FileExists(t, c.Scratch.LogPath)
+	require.NoDirExists(t, out, "nothing half-built is left")
+	leftovers, _ := filepath.Glob(filepath.Join(filepath.Dir(out), ".fake.scratch-*"))
+	require.Empty(t, leftovers, "the scratch folder is removed after a failure")
+}
+
+func TestBuildSucceedsAfterTheCauseIsFixed(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "fake")
+	require.Error(t, Build(config(t, out, "no")))
+
+	c := config(t, out, "yes")
+	require.NoError(t, Build(c))
+
+	require.FileExists(t, filepath.Join(out, "lib", "libfake.a"))
+	require.NoFileExists(t, filepath.Join(out, "lib", "libfake.so"), "shared objects are pruned")
+	pc, err := os.ReadFile(filepath.Join(out, "lib", "pkgconfig", "fake.pc"))
+	require.NoError(t, err)
+	require.Contains(t, string(pc), "prefix=/install\n")
+	require.Contains(t, string(pc), "built_in=/build/src", "the scratch path is replaced")
+	log, err := os.ReadFile(c.Scratch.LogPath)
+	require.NoError(t, err)
+	require.NotContains(t, string(log), "library not usable", "the log is the last build's")
+}
+
+func TestScratchCopiesAreStampedWithSourceDateEpoch(t *testing.T) {
+	root, srcs := fakeLibrary(t)
+	s, err := scratch.Prepare(scratch.Options{
+		Name: "fake", SrcRoot: root, Srcs: srcs, LogPath: filepath.Join(t.TempDir(), "l"),
+		Toolchain:      scratch.Toolchain{CC: "/bin/true", AR: "/bin/true", CFlags: []string{"-O2", `-D__DATE__="redacted"`, "-lstdc++"}},
+		ToolSearchPath: []string{"/usr/bin", "/bin"}, SourceDateEpoch: 1704067200, Near: t.TempDir(),
+	})
+	require.NoError(t, err)
+	defer s.Remove()
+
+	info, err := os.Stat(filepath.Join(s.Src, "configure"))
+	require.NoError(t, err)
+	require.True(t, info.ModTime().Equal(time.Unix(1704067200, 0)))
+	require.Equal(t, "-O2 -ffile-prefix-map="+s.Root+"=/build", s.Getenv("CFLAGS"), "quoted toolchain flags and libraries are dropped")
+	require.Equal(t, s.Bin, s.Getenv("PATH"))
+	require.Equal(t, "1704067200", s.Getenv("SOURCE_DATE_EPOCH"))
+}
+
+func TestExpandPlaceholders(t *testing.T) {
+	vars := map[string]string{"PREFIX": "/install", "DEP:tcl": "/s/deps/tcl"}
+	require.Equal(t, "--with-tcl=/s/deps/tcl/lib", Expand("--with-tcl={DEP:tcl}/lib", vars))
+	require.Equal(t, "{UNKNOWN}/install", Expand("{UNKNOWN}{PREFIX}", vars))
+}

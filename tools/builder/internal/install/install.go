@@ -1,0 +1,104 @@
+// Package install post-processes an installed tree: it drops what dependents must not
+// link against or do not need, and rewrites paths that would tie the tree to the folder
+// it was built in.
+package install
+
+import (
+	"bytes"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// PruneLibrary removes shared objects and libtool archives from lib/ (dependents must
+// link the static, position-independent archives), and documentation.
+func PruneLibrary(root string) error {
+	for _, dir := range []string{"share/man", "share/doc", "share/info", "share/gtk-doc", "man"} {
+		if err := os.RemoveAll(filepath.Join(root, dir)); err != nil {
+			return fmt.Errorf("removing %s: %w", dir, err)
+		}
+	}
+	lib := filepath.Join(root, "lib")
+	return filepath.WalkDir(lib, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if os.IsNotExist(err) && path == lib {
+				return nil
+			}
+			return err
+		}
+		name := d.Name()
+		if d.IsDir() {
+			return nil
+		}
+		if strings.HasSuffix(name, ".la") || strings.HasSuffix(name, ".so") || strings.Contains(name, ".so.") {
+			if err := os.Remove(path); err != nil {
+				return fmt.Errorf("removing %s: %w", path, err)
+			}
+		}
+		return nil
+	})
+}
+
+// IsConfigFile says whether a file is one that tells dependents where things are:
+// pkg-config files, Tcl/Tk's *Config.sh, and *-config scripts.
+func IsConfigFile(path string) bool {
+	base := filepath.Base(path)
+	return strings.HasSuffix(base, ".pc") || strings.HasSuffix(base, "Config.sh") || strings.HasSuffix(base, "-config")
+}
+
+// AnyFile accepts every file.
+func AnyFile(string) bool { return true }
+
+// Replace rewrites, in every text file below root that match accepts, each Old string
+// into its New one. Binary files (a NUL byte in their first 8 KiB) are left alone.
+// It returns how many files changed.
+func Replace(root string, match func(string) bool, replacements ...Replacement) (int, error) {
+	changed := 0
+	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if !d.Type().IsRegular() || !match(path) {
+			return nil
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return fmt.Errorf("reading %s: %w", path, err)
+		}
+		head := data
+		if len(head) > 8192 {
+			head = head[:8192]
+		}
+		if bytes.IndexByte(head, 0) >= 0 {
+			return nil
+		}
+		updated := data
+		for _, r := range replacements {
+			updated = bytes.ReplaceAll(updated, []byte(r.Old), []byte(r.New))
+		}
+		if bytes.Equal(updated, data) {
+			return nil
+		}
+		info, err := d.Info()
+		if err != nil {
+			return err
+		}
+		if err := os.Chmod(path, info.Mode().Perm()|0o200); err != nil {
+			return fmt.Errorf("making %s writable: %w", path, err)
+		}
+		if err := os.WriteFile(path, updated, info.Mode().Perm()); err != nil {
+			return fmt.Errorf("rewriting %s: %w", path, err)
+		}
+		changed++
+		return nil
+	})
+	if err != nil {
+		return changed, fmt.Errorf("rewriting paths below %s: %w", root, err)
+	}
+	return changed, nil
+}
+
+// Replacement is one string to rewrite.
+type Replacement struct{ Old, New string }

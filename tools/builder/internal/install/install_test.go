@@ -1,0 +1,58 @@
+package install
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+)
+
+func write(t *testing.T, path, content string) {
+	t.Helper()
+	require.NoError(t, os.MkdirAll(filepath.Dir(path), 0o755))
+	require.NoError(t, os.WriteFile(path, []byte(content), 0o444))
+}
+
+func TestPruneLibraryKeepsOnlyStaticArchives(t *testing.T) {
+	root := t.TempDir()
+	for _, f := range []string{"lib/libz.a", "lib/libz.so", "lib/libz.so.1.3.1", "lib/libz.la", "share/man/man3/zlib.3", "include/zlib.h"} {
+		write(t, filepath.Join(root, f), "x")
+	}
+
+	require.NoError(t, PruneLibrary(root))
+
+	require.FileExists(t, filepath.Join(root, "lib/libz.a"))
+	require.FileExists(t, filepath.Join(root, "include/zlib.h"))
+	for _, gone := range []string{"lib/libz.so", "lib/libz.so.1.3.1", "lib/libz.la", "share/man"} {
+		require.NoFileExists(t, filepath.Join(root, gone))
+		require.NoDirExists(t, filepath.Join(root, gone))
+	}
+}
+
+func TestPruneLibraryAcceptsATreeWithoutLib(t *testing.T) {
+	require.NoError(t, PruneLibrary(t.TempDir()))
+}
+
+func TestReplaceRewritesMatchingTextFilesOnly(t *testing.T) {
+	root := t.TempDir()
+	write(t, filepath.Join(root, "lib/pkgconfig/zlib.pc"), "prefix=/install\nlibdir=${prefix}/lib\n")
+	write(t, filepath.Join(root, "lib/tclConfig.sh"), "TCL_SRC_DIR='/scratch/src'\n")
+	write(t, filepath.Join(root, "lib/libz.a"), "/install\x00binary")
+	write(t, filepath.Join(root, "include/zlib.h"), "/install")
+
+	n, err := Replace(root, IsConfigFile, Replacement{"/install", "/tmp/deps/zlib"}, Replacement{"/scratch", "/build"})
+
+	require.NoError(t, err)
+	require.Equal(t, 2, n)
+	pc, _ := os.ReadFile(filepath.Join(root, "lib/pkgconfig/zlib.pc"))
+	require.Equal(t, "prefix=/tmp/deps/zlib\nlibdir=${prefix}/lib\n", string(pc))
+	tcl, _ := os.ReadFile(filepath.Join(root, "lib/tclConfig.sh"))
+	require.Equal(t, "TCL_SRC_DIR='/build/src'\n", string(tcl))
+	header, _ := os.ReadFile(filepath.Join(root, "include/zlib.h"))
+	require.Equal(t, "/install", string(header), "not a config file")
+
+	n, err = Replace(root, AnyFile, Replacement{"/install", "/x"})
+	require.NoError(t, err)
+	require.Equal(t, 1, n, "the binary archive is left alone")
+}

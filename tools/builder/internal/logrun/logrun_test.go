@@ -1,0 +1,81 @@
+package logrun
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+)
+
+func TestRunAppendsOutputToTheLog(t *testing.T) {
+	dir := t.TempDir()
+	r := &Runner{LogPath: filepath.Join(dir, "build.log"), Env: []string{"GREETING=hello"}}
+
+	require.NoError(t, r.Run("greet", dir, "/bin/sh", "-c", "echo $GREETING; echo to-stderr >&2"))
+	require.NoError(t, r.Run("again", dir, "/bin/sh", "-c", "echo second"))
+
+	log, err := os.ReadFile(r.LogPath)
+	require.NoError(t, err)
+	require.Contains(t, string(log), "==== greet: /bin/sh")
+	require.Contains(t, string(log), "hello\nto-stderr\n")
+	require.Contains(t, string(log), "second")
+}
+
+func TestRunDoesNotInheritTheEnvironment(t *testing.T) {
+	t.Setenv("LEAKED_FROM_HOST", "yes")
+	dir := t.TempDir()
+	r := &Runner{LogPath: filepath.Join(dir, "build.log")}
+
+	require.NoError(t, r.Run("env", dir, "/bin/sh", "-c", "echo leaked=${LEAKED_FROM_HOST:-no}"))
+
+	log, _ := os.ReadFile(r.LogPath)
+	require.Contains(t, string(log), "leaked=no")
+}
+
+func TestFailingStepShowsTailAndLogPath(t *testing.T) {
+	dir := t.TempDir()
+	r := &Runner{LogPath: filepath.Join(dir, "build.log")}
+	script := "i=0; while [ $i -lt 100 ]; do echo line$i; i=$((i+1)); done; exit 3"
+
+	err := r.Run("configure", dir, "/bin/sh", "-c", script)
+
+	var stepErr *StepError
+	require.True(t, errors.As(err, &stepErr))
+	require.Equal(t, "configure", stepErr.Step)
+	require.Contains(t, err.Error(), `step "configure" failed: exit status 3`)
+	require.Contains(t, err.Error(), "line99")
+	require.NotContains(t, err.Error(), "line59\n")
+	require.Contains(t, err.Error(), "full log: "+r.LogPath)
+	require.Len(t, strings.Split(stepErr.Tail, "\n"), TailLines)
+}
+
+func TestAppendAddsAFileAndIgnoresAMissingOne(t *testing.T) {
+	dir := t.TempDir()
+	r := &Runner{LogPath: filepath.Join(dir, "build.log")}
+	extra := filepath.Join(dir, "config.log")
+	require.NoError(t, os.WriteFile(extra, []byte("checking for gcc... no\n"), 0o644))
+
+	require.NoError(t, r.Append("config.log", extra))
+	require.NoError(t, r.Append("absent", filepath.Join(dir, "nope")))
+
+	log, _ := os.ReadFile(r.LogPath)
+	require.Contains(t, string(log), "checking for gcc... no")
+}
+
+func TestProgramsAreFoundInTheBuildsPathOnly(t *testing.T) {
+	dir := t.TempDir()
+	bin := filepath.Join(dir, "bin")
+	require.NoError(t, os.MkdirAll(bin, 0o755))
+	require.NoError(t, os.WriteFile(filepath.Join(bin, "greet"), []byte("#!/bin/sh\necho from-build-path\n"), 0o755))
+	r := &Runner{LogPath: filepath.Join(dir, "build.log"), Env: []string{"PATH=" + bin}}
+
+	require.NoError(t, r.Run("greet", dir, "greet"))
+	err := r.Run("ls", dir, "ls")
+
+	log, _ := os.ReadFile(r.LogPath)
+	require.Contains(t, string(log), "from-build-path")
+	require.ErrorContains(t, err, "ls: not found in the build's PATH")
+}

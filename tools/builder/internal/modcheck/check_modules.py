@@ -1,0 +1,37 @@
+# Run by the interpreter under test. Lists every extension module that the build
+# configuration (sysconfig's MODULE_<NAME>_STATE, as CPython's own
+# Tools/build/check_extension_modules.py reads them) says should exist, imports each one
+# that should be there, and prints the findings as JSON.
+import importlib
+import json
+import sys
+import sysconfig
+
+# Pythons before 3.11 record no module states: these are the modules that rely on a
+# third-party library and so are the ones that go missing.
+FALLBACK = [
+    "_bz2", "_ctypes", "_curses", "_curses_panel", "_dbm", "_decimal", "_gdbm",
+    "_hashlib", "_lzma", "_sqlite3", "_ssl", "_tkinter", "_uuid", "readline", "zlib",
+]
+
+config = sysconfig.get_config_vars()
+disabled_in_setup = set((config.get("MODDISABLED_NAMES") or "").split())
+modules = {}
+for key, value in config.items():
+    if key.startswith("MODULE_") and key.endswith("_STATE"):
+        name = key[len("MODULE_"):-len("_STATE")].lower()
+        modules[name] = "disabled_setup" if name in disabled_in_setup else value
+if not modules:
+    modules = {name: "yes" for name in FALLBACK}
+
+findings = []
+for name, state in sorted(modules.items()):
+    error = ""
+    if state == "yes":
+        try:
+            importlib.import_module(name)
+        except Exception as exc:  # any failure to load is what we report
+            state = "failed"
+            error = f"{type(exc).__name__}: {exc}"
+    findings.append({"name": name, "state": state, "error": error})
+json.dump({"version": sys.version.split()[0], "modules": findings}, sys.stdout)

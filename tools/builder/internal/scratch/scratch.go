@@ -1,0 +1,326 @@
+// Package scratch sets up the private folder a build runs in: a copy of the sources, a
+// copy of each dependency's install tree, a bin/ folder holding only the tools a build
+// may use, and an environment that owes nothing to the caller's.
+package scratch
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/rules-cpython/rules_cpython/tools/builder/internal/install"
+	"github.com/rules-cpython/rules_cpython/tools/builder/internal/logrun"
+	"github.com/rules-cpython/rules_cpython/tools/builder/internal/srctree"
+)
+
+// Prefix is the --prefix every build is configured with. It is a fixed path, never the
+// sandbox's, so that what a build bakes in (pkg-config files, compiled-in search paths,
+// sysconfig) is the same on every machine; files are installed with DESTDIR.
+const Prefix = "/install"
+
+// BuildDirAlias replaces the scratch folder's real path in what a build records of it
+// (debug info, __FILE__, Tcl's *Config.sh), so that outputs do not depend on the sandbox.
+const BuildDirAlias = "/build"
+
+// RequiredTools must be found, or nothing can be built.
+var RequiredTools = []string{"sh", "make"}
+
+// DefaultTools are the programs configure scripts and makefiles of the libraries call.
+// Those missing from the search path are left out.
+var DefaultTools = []string{
+	"[", "ar", "as", "awk", "basename", "bash", "cat", "chmod", "cmp", "comm", "cp", "cut",
+	"date", "diff", "dirname", "echo", "egrep", "env", "expr", "false", "fgrep", "file",
+	"find", "gawk", "grep", "gzip", "head", "hostname", "id", "install", "ld", "ld.bfd",
+	"ld.gold", "ln", "ls", "m4", "make", "mawk", "mkdir", "mktemp", "mv", "nm", "objcopy",
+	"objdump", "od", "paste", "patch", "perl", "pkg-config", "printf", "pwd", "ranlib",
+	"readelf", "readlink", "realpath", "rm", "rmdir", "sed", "sh", "sleep", "sort", "strip",
+	"tail", "tar", "tee", "test", "touch", "tr", "true", "tsort", "uname", "uniq", "wc",
+	"which", "xargs", "xz",
+}
+
+// Toolchain is the C toolchain Bazel chose, as the rule passed it.
+type Toolchain struct {
+	CC      string
+	AR      string
+	CFlags  []string
+	LDFlags []string
+}
+
+// Dep is an installed dependency: its name and its install tree.
+type Dep struct{ Name, Path string }
+
+// Options describe one build's inputs.
+type Options struct {
+	Name            string
+	SrcRoot         string
+	Srcs            []string
+	Deps            []Dep
+	LogPath         string
+	Toolchain       Toolchain
+	ToolSearchPath  []string
+	ExtraTools      []string
+	SourceDateEpoch int64
+	// Near is a folder on the same file system as the outputs; the scratch folder is
+	// made inside it so that results can be moved, not copied, into place.
+	Near string
+}
+
+// Scratch is a prepared build folder.
+type Scratch struct {
+	Root    string
+	Src     string
+	DestDir string
+	Bin     string
+	// DepDirs maps a dependency's name to its copy below Root.
+	DepDirs map[string]string
+	DepList []Dep
+	Env     []string
+	Runner  *logrun.Runner
+	CFlags  []string
+	LDFlags []string
+}
+
+// Prepare makes the scratch folder. The caller must call Remove when done.
+func Prepare(o Options) (*Scratch, error) {
+	if err := os.MkdirAll(o.Near, 0o755); err != nil {
+		return nil, fmt.Errorf("creating %s: %w", o.Near, err)
+	}
+	root, err := os.MkdirTemp(o.Near, "."+o.Name+".scratch-")
+	if err != nil {
+		return nil, fmt.Errorf("creating scratch folder: %w", err)
+	}
+	root, err = filepath.Abs(root)
+	if err != nil {
+		return nil, err
+	}
+	s := &Scratch{
+		Root:    root,
+		Src:     filepath.Join(root, "src"),
+		DestDir: filepath.Join(root, "destdir"),
+		Bin:     filepath.Join(root, "bin"),
+		DepDirs: map[string]string{},
+	}
+	mtime := time.Unix(o.SourceDateEpoch, 0)
+	if err := os.Remove(o.LogPath); err != nil && !errors.Is(err, os.ErrNotExist) {
+		return s, fmt.Errorf("removing stale log: %w", err)
+	}
+	s.Runner = &logrun.Runner{LogPath: o.LogPath}
+	if err := srctree.CopyFiles(o.Srcs, o.SrcRoot, s.Src, mtime); err != nil {
+		return s, fmt.Errorf("copying sources of %s: %w", o.Name, err)
+	}
+	for _, dep := range o.Deps {
+		dir := filepath.Join(root, "deps", dep.Name)
+		if err := srctree.CopyTree(dep.Path, dir, mtime); err != nil {
+			return s, fmt.Errorf("copying dependency %s: %w", dep.Name, err)
+		}
+		// Dependencies were installed for Prefix; point their config files here.
+		if _, err := install.Replace(dir, install.IsConfigFile, install.Replacement{Old: Prefix, New: dir}); err != nil {
+			return s, fmt.Errorf("relocating dependency %s: %w", dep.Name, err)
+		}
+		s.DepDirs[dep.Name] = dir
+		s.DepList = append(s.DepList, Dep{Name: dep.Name, Path: dir})
+	}
+	for _, dir := range []string{s.DestDir, s.Bin, filepath.Join(root, "home"), filepath.Join(root, "tmp")} {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return s, fmt.Errorf("creating %s: %w", dir, err)
+		}
+	}
+	cc, err := absTool(o.Toolchain.CC, o.ToolSearchPath)
+	if err != nil {
+		return s, fmt.Errorf("C compiler: %w", err)
+	}
+	ar, err := absTool(o.Toolchain.AR, o.ToolSearchPath)
+	if err != nil {
+		return s, fmt.Errorf("archiver: %w", err)
+	}
+	tools := append(append([]string{}, DefaultTools...), o.ExtraTools...)
+	if err := LinkTools(s.Bin, o.ToolSearchPath, tools, map[string]string{"cc": cc, "gcc": cc}); err != nil {
+		return s, err
+	}
+	s.CFlags = append(ToolchainFlags(o.Toolchain.CFlags), "-ffile-prefix-map="+root+"="+BuildDirAlias)
+	s.LDFlags = ToolchainFlags(o.Toolchain.LDFlags)
+	s.Env = s.environment(o, cc, ar)
+	s.Runner.Env = s.Env
+	return s, nil
+}
+
+// ToolchainFlags keeps the toolchain's flags that survive being passed through
+// configure and make as one space-separated string. Bazel's determinism flags
+// (-D__DATE__="redacted") lose their quotes on the way and break the build, and
+// SOURCE_DATE_EPOCH gives the same determinism; libraries (-lstdc++) are for the
+// build to choose.
+func ToolchainFlags(flags []string) []string {
+	var kept []string
+	for _, f := range flags {
+		if strings.ContainsAny(f, "\"'") || strings.HasPrefix(f, "-l") || f == "-Wno-builtin-macro-redefined" {
+			continue
+		}
+		kept = append(kept, f)
+	}
+	return kept
+}
+
+func (s *Scratch) environment(o Options, cc, ar string) []string {
+	var cppflags, ldflags, pkgconfig []string
+	for _, dep := range s.DepList {
+		cppflags = append(cppflags, "-I"+filepath.Join(dep.Path, "include"))
+		ldflags = append(ldflags, "-L"+filepath.Join(dep.Path, "lib"))
+		for _, sub := range []string{"lib/pkgconfig", "share/pkgconfig"} {
+			if dir := filepath.Join(dep.Path, sub); isDir(dir) {
+				pkgconfig = append(pkgconfig, dir)
+			}
+		}
+	}
+	env := map[string]string{
+		"PATH":              s.Bin,
+		"HOME":              filepath.Join(s.Root, "home"),
+		"TMPDIR":            filepath.Join(s.Root, "tmp"),
+		"LC_ALL":            "C",
+		"LANG":              "C",
+		"TZ":                "UTC",
+		"SOURCE_DATE_EPOCH": strconv.FormatInt(o.SourceDateEpoch, 10),
+		"CC":                cc,
+		"AR":                ar,
+		"CFLAGS":            strings.Join(s.CFlags, " "),
+		"CPPFLAGS":          strings.Join(cppflags, " "),
+		"LDFLAGS":           strings.Join(append(ldflags, s.LDFlags...), " "),
+		// Only the dependencies' pkg-config files are visible, never the machine's.
+		"PKG_CONFIG_LIBDIR": strings.Join(pkgconfig, ":"),
+		"PKG_CONFIG_PATH":   "",
+		// No site defaults from the machine (Debian's config.site picks lib64 and such).
+		"CONFIG_SITE": "/dev/null",
+	}
+	keys := make([]string, 0, len(env))
+	for k := range env {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	out := make([]string, 0, len(keys))
+	for _, k := range keys {
+		out = append(out, k+"="+env[k])
+	}
+	return out
+}
+
+// SetEnv sets (or replaces) one variable of the build environment.
+func (s *Scratch) SetEnv(key, value string) {
+	for i, kv := range s.Env {
+		if strings.HasPrefix(kv, key+"=") {
+			s.Env[i] = key + "=" + value
+			s.Runner.Env = s.Env
+			return
+		}
+	}
+	s.Env = append(s.Env, key+"="+value)
+	s.Runner.Env = s.Env
+}
+
+// Getenv reads one variable of the build environment.
+func (s *Scratch) Getenv(key string) string {
+	for _, kv := range s.Env {
+		if v, ok := strings.CutPrefix(kv, key+"="); ok {
+			return v
+		}
+	}
+	return ""
+}
+
+// Remove deletes the scratch folder.
+func (s *Scratch) Remove() error {
+	if s == nil || s.Root == "" {
+		return nil
+	}
+	// Builds leave read-only files and folders behind.
+	_ = filepath.Walk(s.Root, func(path string, info os.FileInfo, err error) error {
+		if err == nil && info.IsDir() {
+			_ = os.Chmod(path, 0o755)
+		}
+		return nil
+	})
+	return os.RemoveAll(s.Root)
+}
+
+// Installed is the installed tree below DESTDIR.
+func (s *Scratch) Installed() string { return filepath.Join(s.DestDir, Prefix) }
+
+// MoveInstalled puts the installed tree (or one folder of it) at out, replacing out.
+func MoveInstalled(from, out string) error {
+	if err := os.RemoveAll(out); err != nil {
+		return fmt.Errorf("clearing %s: %w", out, err)
+	}
+	if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
+		return err
+	}
+	if err := os.Rename(from, out); err != nil {
+		return fmt.Errorf("moving %s to %s: %w", from, out, err)
+	}
+	return nil
+}
+
+// LinkTools fills dir with symlinks to the named programs, looked up in searchPath, plus
+// the fixed links given. It fails when a required tool cannot be found.
+func LinkTools(dir string, searchPath, names []string, fixed map[string]string) error {
+	seen := map[string]bool{}
+	for name, target := range fixed {
+		if err := os.Symlink(target, filepath.Join(dir, name)); err != nil {
+			return fmt.Errorf("linking tool %s: %w", name, err)
+		}
+		seen[name] = true
+	}
+	for _, name := range names {
+		if seen[name] {
+			continue
+		}
+		seen[name] = true
+		path, err := lookPath(name, searchPath)
+		if err != nil {
+			continue
+		}
+		if err := os.Symlink(path, filepath.Join(dir, name)); err != nil {
+			return fmt.Errorf("linking tool %s: %w", name, err)
+		}
+	}
+	for _, name := range RequiredTools {
+		if !seen[name] {
+			continue
+		}
+		if _, err := os.Stat(filepath.Join(dir, name)); err != nil {
+			return fmt.Errorf("required tool %q not found in %s", name, strings.Join(searchPath, ":"))
+		}
+	}
+	return nil
+}
+
+func lookPath(name string, searchPath []string) (string, error) {
+	for _, dir := range searchPath {
+		path := filepath.Join(dir, name)
+		if info, err := os.Stat(path); err == nil && info.Mode().IsRegular() && info.Mode().Perm()&0o111 != 0 {
+			return path, nil
+		}
+	}
+	return "", fmt.Errorf("%s: %w", name, exec.ErrNotFound)
+}
+
+func absTool(tool string, searchPath []string) (string, error) {
+	if tool == "" {
+		return "", errors.New("not given")
+	}
+	if filepath.IsAbs(tool) {
+		return tool, nil
+	}
+	if strings.Contains(tool, "/") {
+		return filepath.Abs(tool)
+	}
+	return lookPath(tool, searchPath)
+}
+
+func isDir(path string) bool {
+	info, err := os.Stat(path)
+	return err == nil && info.IsDir()
+}

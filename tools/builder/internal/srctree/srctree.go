@@ -1,0 +1,112 @@
+// Package srctree copies sources and dependency trees into a build's scratch folder.
+//
+// Inputs reach an action as read-only files or symlinks into Bazel's output base, and
+// autotools builds write next to their sources; so every build works on a private copy.
+// Every copied file gets the same modification time: make then sees no generated file
+// (configure, Makefile.in, aclocal.m4) older than its source and never tries to run
+// autoconf or automake, whatever order the copies were made in.
+package srctree
+
+import (
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+)
+
+// CopyFiles copies each file, given by a path that starts with root, to the same path
+// below dest.
+func CopyFiles(files []string, root, dest string, mtime time.Time) error {
+	root = filepath.Clean(root)
+	for _, file := range files {
+		rel, err := filepath.Rel(root, filepath.Clean(file))
+		if err != nil || rel == ".." || strings.HasPrefix(rel, "../") {
+			return fmt.Errorf("source %s is not below the source root %s", file, root)
+		}
+		if err := copyFile(file, filepath.Join(dest, rel), mtime); err != nil {
+			return err
+		}
+	}
+	return stampDirs(dest, mtime)
+}
+
+// CopyTree copies the tree at src (symlinks are followed: a sandbox presents inputs as
+// symlinks) to dest.
+func CopyTree(src, dest string, mtime time.Time) error {
+	resolved, err := filepath.EvalSymlinks(src)
+	if err != nil {
+		return fmt.Errorf("resolving %s: %w", src, err)
+	}
+	err = filepath.WalkDir(resolved, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, err := filepath.Rel(resolved, path)
+		if err != nil {
+			return err
+		}
+		target := filepath.Join(dest, rel)
+		info, err := os.Stat(path)
+		if err != nil {
+			return fmt.Errorf("reading %s: %w", path, err)
+		}
+		if info.IsDir() {
+			if d.Type()&fs.ModeSymlink != 0 {
+				return CopyTree(path, target, mtime)
+			}
+			return os.MkdirAll(target, 0o755)
+		}
+		return copyFile(path, target, mtime)
+	})
+	if err != nil {
+		return fmt.Errorf("copying %s to %s: %w", src, dest, err)
+	}
+	return stampDirs(dest, mtime)
+}
+
+func copyFile(src, dest string, mtime time.Time) error {
+	in, err := os.Open(src)
+	if err != nil {
+		return fmt.Errorf("opening source %s: %w", src, err)
+	}
+	defer in.Close()
+	info, err := in.Stat()
+	if err != nil {
+		return fmt.Errorf("reading source %s: %w", src, err)
+	}
+	if err := os.MkdirAll(filepath.Dir(dest), 0o755); err != nil {
+		return fmt.Errorf("creating folder for %s: %w", dest, err)
+	}
+	// Writable copies: builds patch and regenerate files in place.
+	mode := info.Mode().Perm() | 0o200
+	out, err := os.OpenFile(dest, os.O_CREATE|os.O_TRUNC|os.O_WRONLY, mode)
+	if err != nil {
+		return fmt.Errorf("creating %s: %w", dest, err)
+	}
+	if _, err := io.Copy(out, in); err != nil {
+		out.Close()
+		return fmt.Errorf("copying %s: %w", src, err)
+	}
+	if err := out.Close(); err != nil {
+		return fmt.Errorf("writing %s: %w", dest, err)
+	}
+	if err := os.Chmod(dest, mode); err != nil {
+		return fmt.Errorf("setting mode of %s: %w", dest, err)
+	}
+	return os.Chtimes(dest, mtime, mtime)
+}
+
+func stampDirs(root string, mtime time.Time) error {
+	return filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() {
+			return os.Chtimes(path, mtime, mtime)
+		}
+		return nil
+	})
+}

@@ -1,0 +1,58 @@
+package srctree
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+)
+
+var epoch = time.Unix(1704067200, 0)
+
+func TestCopyFilesKeepsLayoutModeAndStampsOneTime(t *testing.T) {
+	root := filepath.Join(t.TempDir(), "external", "zlib")
+	require.NoError(t, os.MkdirAll(filepath.Join(root, "sub"), 0o755))
+	configure := filepath.Join(root, "configure")
+	header := filepath.Join(root, "sub", "zlib.h")
+	require.NoError(t, os.WriteFile(configure, []byte("#!/bin/sh\n"), 0o555))
+	require.NoError(t, os.WriteFile(header, []byte("/* h */"), 0o444))
+	dest := filepath.Join(t.TempDir(), "src")
+
+	require.NoError(t, CopyFiles([]string{configure, header}, root, dest, epoch))
+
+	info, err := os.Stat(filepath.Join(dest, "configure"))
+	require.NoError(t, err)
+	require.Equal(t, os.FileMode(0o755), info.Mode().Perm(), "executable and writable")
+	require.True(t, info.ModTime().Equal(epoch))
+	data, err := os.ReadFile(filepath.Join(dest, "sub", "zlib.h"))
+	require.NoError(t, err)
+	require.Equal(t, "/* h */", string(data))
+}
+
+func TestCopyFilesRejectsAFileOutsideTheRoot(t *testing.T) {
+	dir := t.TempDir()
+	stray := filepath.Join(dir, "stray.c")
+	require.NoError(t, os.WriteFile(stray, nil, 0o644))
+
+	err := CopyFiles([]string{stray}, filepath.Join(dir, "root"), t.TempDir(), epoch)
+
+	require.ErrorContains(t, err, "is not below the source root")
+}
+
+func TestCopyTreeFollowsSymlinks(t *testing.T) {
+	real := t.TempDir()
+	require.NoError(t, os.MkdirAll(filepath.Join(real, "lib", "pkgconfig"), 0o755))
+	require.NoError(t, os.WriteFile(filepath.Join(real, "lib", "pkgconfig", "z.pc"), []byte("prefix=/install\n"), 0o444))
+	linked := filepath.Join(t.TempDir(), "linked")
+	require.NoError(t, os.Symlink(real, linked))
+	dest := filepath.Join(t.TempDir(), "deps", "zlib")
+
+	require.NoError(t, CopyTree(linked, dest, epoch))
+
+	info, err := os.Lstat(filepath.Join(dest, "lib", "pkgconfig", "z.pc"))
+	require.NoError(t, err)
+	require.True(t, info.Mode().IsRegular(), "a copy, not a link")
+	require.NotZero(t, info.Mode().Perm()&0o200, "copies are writable")
+}

@@ -1,0 +1,57 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"syscall"
+
+	"github.com/rules-cpython/rules_cpython/tools/builder/internal/elfcheck"
+	"github.com/rules-cpython/rules_cpython/tools/builder/internal/params"
+)
+
+// runExecTest replaces the builder with the program under test, so that its exit
+// status, output and signals are the test's own.
+func runExecTest(args []string) error {
+	fs := flag.NewFlagSet("exec-test", flag.ContinueOnError)
+	var program string
+	var argv params.List
+	var env params.Pairs
+	fs.StringVar(&program, "program", "", "program to run, relative to the runfiles folder")
+	fs.Var(&argv, "arg", "argument (repeated)")
+	fs.Var(&env, "env", "KEY=VALUE added to the environment (repeated)")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if program == "" {
+		return fmt.Errorf("exec-test: missing --program")
+	}
+	path, err := filepath.Abs(program)
+	if err != nil {
+		return err
+	}
+	environ := os.Environ()
+	for _, kv := range env {
+		environ = append(environ, kv.Key+"="+kv.Value)
+	}
+	if err := syscall.Exec(path, append([]string{path}, argv...), environ); err != nil {
+		return fmt.Errorf("exec-test: running %s: %w", program, err)
+	}
+	return nil
+}
+
+func runCheckELF(args []string) error {
+	fs := flag.NewFlagSet("check-elf", flag.ContinueOnError)
+	var roots params.List
+	fs.Var(&roots, "root", "file or folder to check (repeated)")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	count, err := elfcheck.CheckTree(elfcheck.Default(), roots...)
+	if err != nil {
+		return err
+	}
+	fmt.Printf("%d ELF files need nothing outside the allow-list\n", count)
+	return nil
+}
