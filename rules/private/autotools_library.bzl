@@ -21,6 +21,7 @@ def _autotools_library_impl(ctx):
     args.add_all(ctx.attr.build_targets, format_each = "--build_target=%s")
     args.add_all(ctx.attr.install_targets, format_each = "--install_target=%s")
     args.add_all(ctx.attr.tools, format_each = "--tool=%s")
+    args.add_all(_pairs(ctx.attr.links), format_each = "--link=%s")
     if ctx.attr.subdir:
         args.add("--subdir=" + ctx.attr.subdir)
     ctx.actions.run(
@@ -72,6 +73,7 @@ Arguments may use placeholders: {PREFIX}, {DESTDIR}, {SRC}, {JOBS}, {CC}, {AR},
         "subdir": attr.string(doc = "Folder to run make in, relative to the sources."),
         "runtime_dirs": attr.string_list(doc = "Folders of the install tree the interpreter needs at run time (copied into its lib/)."),
         "tools": attr.string_list(doc = "Extra programs to make available to the build."),
+        "links": attr.string_dict(doc = "Aliases added to the install tree: path -> relative link target."),
     }),
     toolchains = ["@bazel_tools//tools/cpp:toolchain_type"],
     fragments = ["cpp"],

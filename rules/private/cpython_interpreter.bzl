@@ -37,6 +37,10 @@ def configure_args_for(version, dep_names):
         args.append("--with-openssl={DEP:openssl}")
     if "mpdecimal" in dep_names:
         args.append("--with-system-libmpdec")
+    if "gdbm" in dep_names:
+        # configure links dbm_open against -lgdbm_compat alone, which only works with
+        # the shared library; the static one needs -lgdbm after it.
+        args.append("ac_cv_search_dbm_open=-lgdbm_compat -lgdbm")
     return args
 
 def _cpython_interpreter_impl(ctx):
@@ -50,7 +54,7 @@ def _cpython_interpreter_impl(ctx):
     include = ctx.actions.declare_directory(prefix + "include")
     log = ctx.actions.declare_file(ctx.label.name + ".log")
 
-    common = builder_args(ctx, "cpython", str(ctx.label), ctx.attr.srcs, deps, log)
+    common = builder_args(ctx, "cpython", ctx.label.name, ctx.attr.srcs, deps, log)
     args = common.args
     args.add("--version=" + minor)
     args.add_all(configure_args_for(ctx.attr.version, dep_names) + ctx.attr.configure_args, format_each = "--configure_arg=%s")

@@ -1,6 +1,5 @@
 """The pinned source archives: one table, read by the module extension and the rules."""
 
-load("@bazel_tools//tools/build_defs/repo:http.bzl", "http_archive")
 
 # CPython releases, by full version. The latest patch release of each minor version is
 # what users get by default; older ones stay for tests and for users who pin them.
@@ -184,19 +183,56 @@ _SRCS_BUILD = """\
 # Only the sources: how to build them lives in rules_cpython's third_party/.
 filegroup(
     name = "srcs",
-    srcs = glob(["**"], exclude = ["BUILD.bazel", "WORKSPACE", "REPO.bazel", "MODULE.bazel"]),
+    srcs = glob(["**"]),
     visibility = ["//visibility:public"],
 )
 """
 
+# Files that would make a folder of the sources a package (or repository) of its own and
+# take it out of :srcs. Tcl bundles zlib 1.3.1, which ships a BUILD.bazel.
+_BAZEL_FILES = ["BUILD", "BUILD.bazel", "WORKSPACE", "WORKSPACE.bazel", "MODULE.bazel", "REPO.bazel"]
+
+def _remove_bazel_files(repository_ctx):
+    folders = [repository_ctx.path(".")]
+
+    # Starlark has no recursion or while: walk breadth-first with a bounded loop.
+    for _ in range(1000000):
+        if not folders:
+            break
+        folder = folders.pop()
+        for entry in folder.readdir():
+            if entry.is_dir:
+                folders.append(entry)
+            elif entry.basename in _BAZEL_FILES:
+                repository_ctx.delete(entry)
+
+def _source_archive_impl(repository_ctx):
+    repository_ctx.download_and_extract(
+        url = repository_ctx.attr.urls,
+        sha256 = repository_ctx.attr.sha256,
+        stripPrefix = repository_ctx.attr.strip_prefix,
+    )
+    _remove_bazel_files(repository_ctx)
+    repository_ctx.file("BUILD.bazel", _SRCS_BUILD)
+    repository_ctx.file("REPO.bazel", "")
+
+source_archive = repository_rule(
+    implementation = _source_archive_impl,
+    doc = "A pinned source archive, checked against its sha256, exposing every file as :srcs.",
+    attrs = {
+        "urls": attr.string_list(mandatory = True),
+        "sha256": attr.string(mandatory = True),
+        "strip_prefix": attr.string(),
+    },
+)
+
 def _sources_impl(module_ctx):
     for name, archive in all_source_repos().items():
-        http_archive(
+        source_archive(
             name = name,
             urls = [archive.url],
             sha256 = archive.sha256,
             strip_prefix = archive.strip_prefix,
-            build_file_content = _SRCS_BUILD,
         )
     return module_ctx.extension_metadata(reproducible = True)
 

@@ -81,6 +81,7 @@ func runAutotools(args []string) error {
 	fs.Var(&buildTargets, "build_target", "make target to build (repeated)")
 	fs.Var(&installTargets, "install_target", "make target that installs (repeated)")
 	fs.StringVar(&c.Subdir, "subdir", "", "folder to run make in, relative to the sources")
+	fs.Var(&c.Links, "link", "PATH=TARGET alias to add to the install tree (repeated)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}

@@ -33,6 +33,8 @@ type Config struct {
 	// Subdir is where make runs, relative to the sources.
 	Subdir string
 	Jobs   int
+	// Links are aliases to add to the install tree, as PATH=TARGET (relative link).
+	Links params.Pairs
 }
 
 // Build runs the build. The scratch folder is removed whatever happens; the log is kept.
@@ -73,10 +75,10 @@ func Build(c Config) (err error) {
 	if err := s.Runner.Run("install", makeDir, "make", installArgs...); err != nil {
 		return err
 	}
-	return finish(s, c.Out)
+	return finish(s, c.Out, c.Links)
 }
 
-func finish(s *scratch.Scratch, out string) error {
+func finish(s *scratch.Scratch, out string, links params.Pairs) error {
 	installed := s.Installed()
 	if _, err := os.Stat(installed); err != nil {
 		return fmt.Errorf("make install put nothing below DESTDIR%s: %w (does the build honour DESTDIR and --prefix?)", scratch.Prefix, err)
@@ -87,12 +89,21 @@ func finish(s *scratch.Scratch, out string) error {
 	if _, err := install.Replace(installed, install.AnyFile, install.Replacement{Old: s.Root, New: scratch.BuildDirAlias}); err != nil {
 		return err
 	}
+	for _, l := range links {
+		if err := install.Link(installed, l.Key, l.Value); err != nil {
+			return err
+		}
+	}
 	archives, _ := filepath.Glob(filepath.Join(installed, "lib", "*.a"))
 	if len(archives) == 0 {
 		return errors.New("make install produced no static library in lib/")
 	}
 	_ = s.Runner.Note("installed %d static libraries: %s", len(archives), strings.Join(baseNames(archives), " "))
-	return scratch.MoveInstalled(installed, out)
+	if err := scratch.MoveInstalled(installed, out); err != nil {
+		return err
+	}
+	install.RemoveDanglingLinks(out)
+	return nil
 }
 
 func baseNames(paths []string) []string {

@@ -13,8 +13,10 @@ import (
 )
 
 // PruneLibrary removes shared objects and libtool archives from lib/ (dependents must
-// link the static, position-independent archives), and documentation.
+// link the static, position-independent archives), documentation, and links left
+// dangling by what was removed (Bazel rejects them in an output tree).
 func PruneLibrary(root string) error {
+	defer RemoveDanglingLinks(root)
 	for _, dir := range []string{"share/man", "share/doc", "share/info", "share/gtk-doc", "man"} {
 		if err := os.RemoveAll(filepath.Join(root, dir)); err != nil {
 			return fmt.Errorf("removing %s: %w", dir, err)
@@ -102,3 +104,34 @@ func Replace(root string, match func(string) bool, replacements ...Replacement) 
 
 // Replacement is one string to rewrite.
 type Replacement struct{ Old, New string }
+
+// RemoveDanglingLinks removes symlinks whose target does not exist (an install may
+// link to absolute paths that only existed in the scratch folder).
+func RemoveDanglingLinks(root string) {
+	_ = filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+		if err == nil && d.Type()&fs.ModeSymlink != 0 {
+			if _, statErr := os.Stat(path); statErr != nil {
+				_ = os.Remove(path)
+			}
+		}
+		return nil
+	})
+}
+
+// Link makes a symlink at path (relative to root) pointing to target, replacing any file.
+func Link(root, path, target string) error {
+	full := filepath.Join(root, path)
+	if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+		return fmt.Errorf("creating folder for link %s: %w", path, err)
+	}
+	if err := os.RemoveAll(full); err != nil {
+		return fmt.Errorf("replacing %s: %w", path, err)
+	}
+	if err := os.Symlink(target, full); err != nil {
+		return fmt.Errorf("linking %s to %s: %w", path, target, err)
+	}
+	if _, err := os.Stat(full); err != nil {
+		return fmt.Errorf("link %s points to %s, which the install does not have", path, target)
+	}
+	return nil
+}

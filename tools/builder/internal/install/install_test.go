@@ -20,8 +20,15 @@ func TestPruneLibraryKeepsOnlyStaticArchives(t *testing.T) {
 		write(t, filepath.Join(root, f), "x")
 	}
 
+	require.NoError(t, os.MkdirAll(filepath.Join(root, "bin"), 0o755))
+	require.NoError(t, os.Symlink("bzmore", filepath.Join(root, "bin", "bzless")))
+	require.NoError(t, os.Symlink("../lib/libz.a", filepath.Join(root, "bin", "kept")))
+
 	require.NoError(t, PruneLibrary(root))
 
+	_, err := os.Lstat(filepath.Join(root, "bin", "bzless"))
+	require.True(t, os.IsNotExist(err), "a dangling link is removed")
+	require.FileExists(t, filepath.Join(root, "bin", "kept"))
 	require.FileExists(t, filepath.Join(root, "lib/libz.a"))
 	require.FileExists(t, filepath.Join(root, "include/zlib.h"))
 	for _, gone := range []string{"lib/libz.so", "lib/libz.so.1.3.1", "lib/libz.la", "share/man"} {
@@ -55,4 +62,17 @@ func TestReplaceRewritesMatchingTextFilesOnly(t *testing.T) {
 	n, err = Replace(root, AnyFile, Replacement{"/install", "/x"})
 	require.NoError(t, err)
 	require.Equal(t, 1, n, "the binary archive is left alone")
+}
+
+func TestLinkMakesAnAliasAndRejectsAMissingTarget(t *testing.T) {
+	root := t.TempDir()
+	write(t, filepath.Join(root, "lib/libncursesw.a"), "archive")
+
+	require.NoError(t, Link(root, "lib/libncurses.a", "libncursesw.a"))
+	err := Link(root, "lib/libtinfo.a", "libtinfow.a")
+
+	data, readErr := os.ReadFile(filepath.Join(root, "lib/libncurses.a"))
+	require.NoError(t, readErr)
+	require.Equal(t, "archive", string(data))
+	require.ErrorContains(t, err, "which the install does not have")
 }

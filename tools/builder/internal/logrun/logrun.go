@@ -9,11 +9,17 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 )
 
-// TailLines is how much of the log a failure shows.
-const TailLines = 40
+// TailLines is how much of the log a failure shows; lines are cut at MaxLineLength
+// (compiler command lines run to kilobytes and would hide the message).
+const (
+	TailLines     = 40
+	MaxLineLength = 300
+	MaxErrorLines = 10
+)
 
 // Runner runs commands in a fixed environment and appends their output to a log.
 type Runner struct {
@@ -27,12 +33,24 @@ type Runner struct {
 type StepError struct {
 	Step    string
 	LogPath string
-	Tail    string
-	Err     error
+	// Errors are the log's lines that report an error (compiler, make, configure).
+	Errors string
+	Tail   string
+	Err    error
 }
 
 func (e *StepError) Error() string {
-	return fmt.Sprintf("step %q failed: %v\n--- last lines of the log ---\n%s\n--- full log: %s", e.Step, e.Err, e.Tail, e.LogPath)
+	var b strings.Builder
+	fmt.Fprintf(&b, "step %q failed: %v\n", e.Step, e.Err)
+	if e.Errors != "" {
+		fmt.Fprintf(&b, "--- errors in the log ---\n%s\n", e.Errors)
+	}
+	fmt.Fprintf(&b, "--- last lines of the log ---\n%s\n--- full log: %s", e.Tail, e.LogPath)
+	return b.String()
+}
+
+func (r *Runner) stepError(step string, err error) *StepError {
+	return &StepError{Step: step, LogPath: r.LogPath, Errors: ErrorLines(r.LogPath, MaxErrorLines), Tail: Tail(r.LogPath, TailLines), Err: err}
 }
 
 func (e *StepError) Unwrap() error { return e.Err }
@@ -48,7 +66,7 @@ func (r *Runner) Run(step, dir, program string, args ...string) error {
 	if err != nil {
 		fmt.Fprintf(log, "%v\n", err)
 		log.Close()
-		return &StepError{Step: step, LogPath: r.LogPath, Tail: Tail(r.LogPath, TailLines), Err: err}
+		return r.stepError(step, err)
 	}
 	cmd := exec.Command(resolved, args...)
 	cmd.Dir = dir
@@ -64,7 +82,7 @@ func (r *Runner) Run(step, dir, program string, args ...string) error {
 	if runErr == nil {
 		return nil
 	}
-	return &StepError{Step: step, LogPath: r.LogPath, Tail: Tail(r.LogPath, TailLines), Err: runErr}
+	return r.stepError(step, runErr)
 }
 
 // lookPath finds a program in the PATH of the build's environment, not the builder's.
@@ -116,16 +134,53 @@ func (r *Runner) Note(format string, args ...any) error {
 	return err
 }
 
-// Tail returns the last n lines of a file, or a note saying why it could not be read.
+// Tail returns the last n lines of a file, each cut at MaxLineLength, or a note saying
+// why it could not be read.
 func Tail(path string, n int) string {
-	data, err := os.ReadFile(path)
+	lines, err := readLines(path)
 	if err != nil {
 		return fmt.Sprintf("(log unreadable: %v)", err)
 	}
-	data = bytes.TrimRight(data, "\n")
-	lines := bytes.Split(data, []byte("\n"))
 	if len(lines) > n {
 		lines = lines[len(lines)-n:]
 	}
-	return string(bytes.Join(lines, []byte("\n")))
+	return strings.Join(lines, "\n")
+}
+
+// errorPattern matches how compilers, make and configure scripts report errors.
+var errorPattern = regexp.MustCompile(`(?i)(\berror:|\*\*\* .*error|^configure: error|undefined reference|cannot find -l)`)
+
+// ErrorLines returns the first n lines of the log that report an error.
+func ErrorLines(path string, n int) string {
+	lines, err := readLines(path)
+	if err != nil {
+		return ""
+	}
+	var found []string
+	for _, line := range lines {
+		// The builder's own headers echo command lines, not their results.
+		if !strings.HasPrefix(line, "==== ") && errorPattern.MatchString(line) {
+			found = append(found, line)
+			if len(found) == n {
+				break
+			}
+		}
+	}
+	return strings.Join(found, "\n")
+}
+
+func readLines(path string) ([]string, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	data = bytes.TrimRight(data, "\n")
+	var lines []string
+	for _, line := range bytes.Split(data, []byte("\n")) {
+		if len(line) > MaxLineLength {
+			line = append(line[:MaxLineLength:MaxLineLength], []byte(" [...]")...)
+		}
+		lines = append(lines, string(line))
+	}
+	return lines, nil
 }

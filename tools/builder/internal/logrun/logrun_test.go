@@ -79,3 +79,20 @@ func TestProgramsAreFoundInTheBuildsPathOnly(t *testing.T) {
 	require.Contains(t, string(log), "from-build-path")
 	require.ErrorContains(t, err, "ls: not found in the build's PATH")
 }
+
+func TestFailureSurfacesErrorLinesAndCutsLongLines(t *testing.T) {
+	dir := t.TempDir()
+	r := &Runner{LogPath: filepath.Join(dir, "build.log")}
+	script := `printf 'gcc %0500d\n' 0; echo "tclZipfs.c:80:10: fatal error: crypt.h: No such file or directory"; ` +
+		`i=0; while [ $i -lt 60 ]; do echo compiling$i; i=$((i+1)); done; echo "make: *** [Makefile:1581: tclZipfs.o] Error 1"; exit 2`
+
+	err := r.Run("make", dir, "/bin/sh", "-c", script)
+
+	var stepErr *StepError
+	require.ErrorAs(t, err, &stepErr)
+	require.Equal(t, "tclZipfs.c:80:10: fatal error: crypt.h: No such file or directory\nmake: *** [Makefile:1581: tclZipfs.o] Error 1", stepErr.Errors)
+	require.Contains(t, err.Error(), "--- errors in the log ---")
+	for _, line := range strings.Split(Tail(r.LogPath, 1000), "\n") {
+		require.LessOrEqual(t, len(line), MaxLineLength+len(" [...]"))
+	}
+}
