@@ -70,7 +70,7 @@ class PinnedLibraries(unittest.TestCase):
         import curses
 
         self.assertGreaterEqual(curses.ncurses_version[:2], (6, 5))
-        self.assertTrue(hasattr(curses, "get_wch"), "the wide-character API")
+        self.assertTrue(hasattr(curses, "unget_wch"), "the wide-character API")
 
     def test_uuid_uses_libuuid(self):
         import _uuid
