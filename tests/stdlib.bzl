@@ -6,18 +6,23 @@ def stdlib_tests(interpreter, modules, prefix = "stdlib_"):
     """One cpython_test per module of CPython's test package.
 
     No network resource is enabled: tests that need the internet are skipped; those
-    that use a local server (127.0.0.1) run.
+    that use a local server (127.0.0.1) run. A module that runs no test at all fails.
 
     Args:
       interpreter: the cpython_interpreter target.
-      modules: test module names, e.g. test_ssl.
+      modules: dict from test module name (test_ssl) to a dict with optional keys
+        "resources" and "env": the
+        regrtest resources (-u) it needs and extra environment variables.
       prefix: prefix of the test targets' names.
     """
-    for module in modules:
+    for module, needs in modules.items():
+        resources = needs.get("resources", [])
         cpython_test(
             name = prefix + module,
             size = "large",
             interpreter = interpreter,
-            test_args = ["-m", "test", "--timeout=1200", module],
+            test_args = ["-m", "test", "--timeout=1200"] +
+                        (["-u", ",".join(resources)] if resources else []) + [module],
+            test_env = needs.get("env", {}),
             tags = ["stdlib"],
         )

@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"time"
 )
 
 // TailLines is how much of the log a failure shows; lines are cut at MaxLineLength
@@ -75,7 +76,9 @@ func (r *Runner) Run(step, dir, program string, args ...string) error {
 	cmd.Stdout = log
 	cmd.Stderr = log
 	cmd.Stdin = nil
+	start := time.Now()
 	runErr := cmd.Run()
+	fmt.Fprintf(log, "==== %s took %.1fs\n", step, time.Since(start).Seconds())
 	if closeErr := log.Close(); closeErr != nil && runErr == nil {
 		runErr = closeErr
 	}

@@ -22,6 +22,7 @@ func TestRunAppendsOutputToTheLog(t *testing.T) {
 	require.Contains(t, string(log), "==== greet: /bin/sh")
 	require.Contains(t, string(log), "hello\nto-stderr\n")
 	require.Contains(t, string(log), "second")
+	require.Regexp(t, `==== greet took [0-9.]+s`, string(log))
 }
 
 func TestRunDoesNotInheritTheEnvironment(t *testing.T) {

@@ -1,0 +1,220 @@
+// Command buildtime measures, in one run on one machine, the cold build of //:python split
+// by action (each library, the builder, CPython) beside a plain `./configure && make -j2`
+// of the same CPython source in the same toolbox, and writes the figures to a Markdown
+// file. It needs the offline toolbox (run it as root from the workspace):
+//
+//	go run ./bench/buildtime -out docs/benchmarks.md
+package main
+
+import (
+	"bufio"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"runtime"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+)
+
+func main() {
+	out := flag.String("out", "docs/benchmarks.md", "Markdown file to write")
+	root := flag.String("toolbox", "/opt/cpython-offline", "offline toolbox root (for the plain build)")
+	scratch := flag.String("scratch", "/var/cache/cpython-offline-bazel/bench", "folder for the cold output base and the plain build")
+	version := flag.String("cpython", "3.13.15", "CPython version of //:python")
+	flag.Parse()
+	if err := run(*out, *root, *scratch, *version); err != nil {
+		fmt.Fprintf(os.Stderr, "buildtime: %v\n", err)
+		os.Exit(1)
+	}
+}
+
+// action is one spawn of the execution log.
+type action struct {
+	Label, Mnemonic string
+	Seconds         float64
+}
+
+func run(out, root, scratch, version string) error {
+	if err := os.RemoveAll(scratch); err != nil {
+		return fmt.Errorf("clearing %s: %w", scratch, err)
+	}
+	if err := os.MkdirAll(scratch, 0o755); err != nil {
+		return err
+	}
+	outputBase := filepath.Join(scratch, "output_base")
+	execLog := filepath.Join(scratch, "exec.json")
+	bazel := func(args ...string) *exec.Cmd {
+		cmd := exec.Command("tools/bazel", append([]string{"--output_base=" + outputBase}, args...)...)
+		cmd.Stderr = os.Stderr
+		return cmd
+	}
+
+	fmt.Fprintln(os.Stderr, "buildtime: cold build of //:python (fresh output base, no disk cache)")
+	start := time.Now()
+	build := bazel("build", "--disk_cache=", "--symlink_prefix=/", "--execution_log_json_file="+execLog, "//:python")
+	build.Stdout = os.Stderr
+	if err := build.Run(); err != nil {
+		return fmt.Errorf("bazel build: %w", err)
+	}
+	total := time.Since(start)
+	actions, err := readExecutionLog(execLog)
+	if err != nil {
+		return err
+	}
+	binDir, err := bazel("info", "bazel-bin").Output()
+	if err != nil {
+		return fmt.Errorf("bazel info: %w", err)
+	}
+	steps, err := stepTimes(filepath.Join(strings.TrimSpace(string(binDir)), "python.log"))
+	if err != nil {
+		return err
+	}
+	if err := bazel("shutdown").Run(); err != nil {
+		return fmt.Errorf("bazel shutdown: %w", err)
+	}
+
+	fmt.Fprintln(os.Stderr, "buildtime: plain ./configure && make -j2 in the toolbox")
+	plain, err := plainBuild(root, version)
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(out, []byte(report(actions, steps, plain, total, version)), 0o644)
+}
+
+// readExecutionLog reads Bazel's JSON execution log (a stream of objects, one per spawn).
+func readExecutionLog(path string) ([]action, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("opening execution log: %w", err)
+	}
+	defer f.Close()
+	dec := json.NewDecoder(bufio.NewReader(f))
+	var actions []action
+	for {
+		var spawn struct {
+			TargetLabel string `json:"targetLabel"`
+			Mnemonic    string `json:"mnemonic"`
+			Walltime    string `json:"walltime"`
+			Metrics     struct {
+				TotalTime string `json:"totalTime"`
+			} `json:"metrics"`
+		}
+		if err := dec.Decode(&spawn); errors.Is(err, io.EOF) {
+			break
+		} else if err != nil {
+			return nil, fmt.Errorf("reading execution log: %w", err)
+		}
+		d := spawn.Metrics.TotalTime
+		if d == "" {
+			d = spawn.Walltime
+		}
+		seconds, _ := strconv.ParseFloat(strings.TrimSuffix(d, "s"), 64)
+		actions = append(actions, action{Label: spawn.TargetLabel, Mnemonic: spawn.Mnemonic, Seconds: seconds})
+	}
+	return actions, nil
+}
+
+var stepLine = regexp.MustCompile(`^==== (\S+) took ([0-9.]+)s$`)
+
+// stepTimes reads the builder's step durations from a build log.
+func stepTimes(log string) (map[string]float64, error) {
+	data, err := os.ReadFile(log)
+	if err != nil {
+		return nil, fmt.Errorf("reading %s: %w", log, err)
+	}
+	steps := map[string]float64{}
+	for _, line := range strings.Split(string(data), "\n") {
+		if m := stepLine.FindStringSubmatch(line); m != nil {
+			v, _ := strconv.ParseFloat(m[2], 64)
+			steps[m[1]] += v
+		}
+	}
+	return steps, nil
+}
+
+type plainTimes struct{ Configure, Make float64 }
+
+// plainBuild runs configure and make on a fresh copy of the CPython source inside the
+// toolbox, with nothing but the defaults.
+func plainBuild(root, version string) (plainTimes, error) {
+	dir := "/tmp/rules_cpython-plain-build"
+	tarball := "/opt/mirror/distdir/Python-" + version + ".tar.xz"
+	sh := func(script string) (float64, error) {
+		cmd := exec.Command("chroot", root, "/usr/bin/env", "-i", "PATH=/usr/bin:/bin", "HOME=/root", "LC_ALL=C", "/bin/sh", "-ec", script)
+		cmd.Stdout = io.Discard
+		cmd.Stderr = os.Stderr
+		start := time.Now()
+		err := cmd.Run()
+		return time.Since(start).Seconds(), err
+	}
+	if _, err := sh(fmt.Sprintf("rm -rf %[1]s && mkdir -p %[1]s && tar -xf %[2]s -C %[1]s", dir, tarball)); err != nil {
+		return plainTimes{}, fmt.Errorf("unpacking %s in the toolbox: %w", tarball, err)
+	}
+	src := dir + "/Python-" + version
+	configure, err := sh("cd " + src + " && ./configure >/dev/null")
+	if err != nil {
+		return plainTimes{}, fmt.Errorf("plain configure: %w", err)
+	}
+	build, err := sh("cd " + src + " && make -j2 >/dev/null 2>&1")
+	if err != nil {
+		return plainTimes{}, fmt.Errorf("plain make: %w", err)
+	}
+	_, _ = sh("rm -rf " + dir)
+	return plainTimes{Configure: configure, Make: build}, nil
+}
+
+func report(actions []action, steps map[string]float64, plain plainTimes, total time.Duration, version string) string {
+	byLabel := map[string]float64{}
+	var cpython, libraries, other float64
+	for _, a := range actions {
+		switch a.Mnemonic {
+		case "AutotoolsBuild":
+			byLabel[a.Label] += a.Seconds
+			libraries += a.Seconds
+		case "CpythonBuild":
+			cpython += a.Seconds
+		default:
+			other += a.Seconds
+		}
+	}
+	labels := make([]string, 0, len(byLabel))
+	for l := range byLabel {
+		labels = append(labels, l)
+	}
+	sort.Slice(labels, func(i, j int) bool { return byLabel[labels[i]] > byLabel[labels[j]] })
+
+	var b strings.Builder
+	fmt.Fprintf(&b, "# Benchmarks\n\nWritten by `go run ./bench/buildtime` on %s (%s/%s, %d cores); every figure below comes from that one run.\n\n",
+		time.Now().UTC().Format("2006-01-02"), runtime.GOOS, runtime.GOARCH, runtime.NumCPU())
+	fmt.Fprintf(&b, "## Cold build of `//:python` (CPython %s)\n\n", version)
+	fmt.Fprintf(&b, "Fresh output base, no disk cache; wall time of `bazel build //:python`: **%.0f s**.\n\n", total.Seconds())
+	b.WriteString("| action | seconds |\n|---|---:|\n")
+	for _, l := range labels {
+		fmt.Fprintf(&b, "| library `%s` | %.1f |\n", l, byLabel[l])
+	}
+	fmt.Fprintf(&b, "| **all libraries** (sum of actions; they run one at a time, each with make -j2) | **%.1f** |\n", libraries)
+	fmt.Fprintf(&b, "| **CPython** (`CpythonBuild`) | **%.1f** |\n", cpython)
+	fmt.Fprintf(&b, "| other actions (the Go builder and its standard library) | %.1f |\n\n", other)
+
+	b.WriteString("## The CPython action beside a plain build of the same source\n\n")
+	b.WriteString("The plain build is `./configure && make -j2` of the same tarball in the same toolbox (gcc 16, 2 cores), with no dependencies: it builds fewer modules and installs nothing.\n\n")
+	b.WriteString("| step | CPython action (builder log) | plain build |\n|---|---:|---:|\n")
+	fmt.Fprintf(&b, "| configure | %.1f | %.1f |\n", steps["configure"], plain.Configure)
+	fmt.Fprintf(&b, "| make -j2 | %.1f | %.1f |\n", steps["make"], plain.Make)
+	fmt.Fprintf(&b, "| make install (including the .pyc files) | %.1f | - |\n", steps["install"])
+	overhead := cpython - steps["configure"] - steps["make"] - steps["install"]
+	fmt.Fprintf(&b, "| copying sources and dependencies, module and ELF checks | %.1f | - |\n", overhead)
+	plainTotal := plain.Configure + plain.Make
+	fmt.Fprintf(&b, "| **total** | **%.1f** | **%.1f** |\n\n", cpython, plainTotal)
+	fmt.Fprintf(&b, "The CPython action takes **%.0f %%** of the plain build's time (target: at most 110 %%); configure and make alone take %.0f %%.\n",
+		100*cpython/plainTotal, 100*(steps["configure"]+steps["make"])/plainTotal)
+	return b.String()
+}
