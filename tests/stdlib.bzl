@@ -2,7 +2,7 @@
 
 load("//rules:cpython.bzl", "cpython_test")
 
-def stdlib_tests(interpreter, modules, prefix = "stdlib_"):
+def stdlib_tests(name, interpreter, modules):
     """One cpython_test per module of CPython's test package.
 
     No network resource is enabled: tests that need the internet are skipped; those
@@ -13,12 +13,12 @@ def stdlib_tests(interpreter, modules, prefix = "stdlib_"):
       modules: dict from test module name (test_ssl) to a dict with optional keys
         "resources" and "env": the
         regrtest resources (-u) it needs and extra environment variables.
-      prefix: prefix of the test targets' names.
+      name: prefix of the test targets' names (name + "_" + module).
     """
     for module, needs in modules.items():
         resources = needs.get("resources", [])
         cpython_test(
-            name = prefix + module,
+            name = name + "_" + module,
             size = "large",
             interpreter = interpreter,
             test_args = ["-m", "test", "--timeout=1200"] +

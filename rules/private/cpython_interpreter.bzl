@@ -22,11 +22,10 @@ def _runtime_dir_args(dep):
         return []
     return ["--runtime_dir=%s=%s" % (dep.name, d) for d in dep.runtime_dirs.split(",")]
 
-def configure_args_for(version, dep_names):
-    """configure arguments that follow from the version and the libraries present.
+def configure_args_for(dep_names):
+    """configure arguments that follow from the libraries present.
 
     Args:
-      version: full CPython version.
       dep_names: names of the libraries the interpreter is built with.
 
     Returns:
@@ -57,7 +56,7 @@ def _cpython_interpreter_impl(ctx):
     common = builder_args(ctx, "cpython", ctx.label.name, ctx.attr.srcs, deps, log)
     args = common.args
     args.add("--version=" + minor)
-    args.add_all(configure_args_for(ctx.attr.version, dep_names) + ctx.attr.configure_args, format_each = "--configure_arg=%s")
+    args.add_all(configure_args_for(dep_names) + ctx.attr.configure_args, format_each = "--configure_arg=%s")
     env = dict({"PKG_CONFIG": "pkg-config --static"}, **ctx.attr.env)
     args.add_all(["%s=%s" % (k, v) for k, v in sorted(env.items())], format_each = "--env=%s")
     args.add_all(dep_list, map_each = _runtime_dir_args)

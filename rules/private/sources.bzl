@@ -1,6 +1,5 @@
 """The pinned source archives: one table, read by the module extension and the rules."""
 
-
 # CPython releases, by full version. The latest patch release of each minor version is
 # what users get by default; older ones stay for tests and for users who pin them.
 CPYTHON_RELEASES = {
