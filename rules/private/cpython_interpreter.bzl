@@ -22,16 +22,26 @@ def _runtime_dir_args(dep):
         return []
     return ["--runtime_dir=%s=%s" % (dep.name, d) for d in dep.runtime_dirs.split(",")]
 
-def configure_args_for(dep_names):
-    """configure arguments that follow from the libraries present.
+def configure_args_for(minor, dep_names):
+    """configure arguments that follow from the version and the libraries present.
 
     Args:
+      minor: major.minor of the interpreter.
       dep_names: names of the libraries the interpreter is built with.
 
     Returns:
       list of configure arguments.
     """
-    args = ["--with-ensurepip=no"]
+    args = [
+        "--with-ensurepip=no",
+        # Static libraries need libm after them; 3.11's configure puts a library's own
+        # flags before the test program, where the compiler's --as-needed drops -lm.
+        "LIBS=-lm",
+    ]
+    if minor in ["3.10", "3.11", "3.12"]:
+        # crypt and nis need libcrypt and libnsl, which glibc no longer ships and which
+        # are not pinned here; both modules are deprecated and gone in 3.13 (PEP 594).
+        args += ["py_cv_module__crypt=n/a", "py_cv_module_nis=n/a"]
     if "openssl" in dep_names:
         args.append("--with-openssl={DEP:openssl}")
     if "mpdecimal" in dep_names:
@@ -56,7 +66,7 @@ def _cpython_interpreter_impl(ctx):
     common = builder_args(ctx, "cpython", ctx.label.name, ctx.attr.srcs, deps, log)
     args = common.args
     args.add("--version=" + minor)
-    args.add_all(configure_args_for(dep_names) + ctx.attr.configure_args, format_each = "--configure_arg=%s")
+    args.add_all(configure_args_for(minor, dep_names) + ctx.attr.configure_args, format_each = "--configure_arg=%s")
     env = dict({"PKG_CONFIG": "pkg-config --static"}, **ctx.attr.env)
     args.add_all(["%s=%s" % (k, v) for k, v in sorted(env.items())], format_each = "--env=%s")
     args.add_all(dep_list, map_each = _runtime_dir_args)
