@@ -52,6 +52,32 @@ def configure_args_for(minor, dep_names):
         args.append("ac_cv_search_dbm_open=-lgdbm_compat -lgdbm")
     return args
 
+def setup_local_for(minor, dep_names):
+    """Lines of Modules/Setup.local: modules built into the interpreter.
+
+    Args:
+      minor: major.minor of the interpreter.
+      dep_names: names of the libraries the interpreter is built with.
+
+    Returns:
+      list of lines.
+    """
+    if "ncurses" not in dep_names or minor in ["3.10", "3.11"]:
+        return []
+
+    # _curses_panel works on the screen _curses set up: as two shared modules each would
+    # carry its own copy of the static ncurses, and panels would see no screen. Built in,
+    # they share one. (Before 3.12 setup.py builds them and this does not apply.)
+    return ["*static*", "_curses _cursesmodule.c", "_curses_panel _curses_panel.c"]
+
+def _env_for(dep_names):
+    env = {"PKG_CONFIG": "pkg-config --static"}
+    if "ncurses" in dep_names:
+        # The wide-character headers are in include/ncursesw; 3.11's setup.py looks for
+        # them only in /usr/include/ncursesw.
+        env["CPPFLAGS"] = "{CPPFLAGS} -I{DEP:ncurses}/include/ncursesw"
+    return env
+
 def _cpython_interpreter_impl(ctx):
     minor = minor_version(ctx.attr.version)
     deps = depset(transitive = [d[InstallTreeInfo].deps for d in ctx.attr.deps], order = "postorder")
@@ -67,9 +93,10 @@ def _cpython_interpreter_impl(ctx):
     args = common.args
     args.add("--version=" + minor)
     args.add_all(configure_args_for(minor, dep_names) + ctx.attr.configure_args, format_each = "--configure_arg=%s")
-    env = dict({"PKG_CONFIG": "pkg-config --static"}, **ctx.attr.env)
+    env = dict(_env_for(dep_names), **ctx.attr.env)
     args.add_all(["%s=%s" % (k, v) for k, v in sorted(env.items())], format_each = "--env=%s")
     args.add_all(dep_list, map_each = _runtime_dir_args)
+    args.add_all(setup_local_for(minor, dep_names), format_each = "--setup_local=%s")
     args.add("--out_binary=" + binary.path)
     args.add("--out_lib=" + lib.path)
     args.add("--out_include=" + include.path)

@@ -111,6 +111,8 @@ func runCPython(args []string) error {
 	fs.StringVar(&c.Version, "version", "", "major.minor")
 	fs.StringVar(&c.ABIFlags, "abiflags", "", "ABI flags of the binary's name")
 	fs.Var(&c.RuntimeDirs, "runtime_dir", "DEP=FOLDER to copy into lib/ (repeated)")
+	var setupLocal params.List
+	fs.Var(&setupLocal, "setup_local", "line of Modules/Setup.local (repeated)")
 	fs.StringVar(&c.OutBinary, "out_binary", "", "where the interpreter goes")
 	fs.StringVar(&c.OutLib, "out_lib", "", "where lib/ goes")
 	fs.StringVar(&c.OutInclude, "out_include", "", "where include/ goes")
@@ -128,6 +130,7 @@ func runCPython(args []string) error {
 	c.ConfigureArgs = common.configureArgs
 	c.Env = common.env
 	c.Jobs = common.jobs
+	c.SetupLocal = setupLocal
 	if err := cpython.Build(c); err != nil {
 		return fmt.Errorf("CPython %s (%s) failed to build: %w", c.Version, common.name, err)
 	}

@@ -33,6 +33,9 @@ type Config struct {
 	// RuntimeDirs are folders of dependencies that the interpreter needs at run time,
 	// as DEP=PATH (Tcl's and Tk's script libraries); they are copied into its lib/.
 	RuntimeDirs params.Pairs
+	// SetupLocal are the lines of Modules/Setup.local (modules built into the
+	// interpreter, say).
+	SetupLocal []string
 	// Outputs: the interpreter binary, and the lib/ and include/ folders beside it.
 	OutBinary  string
 	OutLib     string
@@ -58,6 +61,12 @@ func Build(c Config) (err error) {
 	}
 	vars = autotools.Vars(s, c.Jobs)
 
+	if len(c.SetupLocal) > 0 {
+		setup := filepath.Join(s.Src, "Modules", "Setup.local")
+		if err := os.WriteFile(setup, []byte(strings.Join(c.SetupLocal, "\n")+"\n"), 0o644); err != nil {
+			return fmt.Errorf("writing Modules/Setup.local: %w", err)
+		}
+	}
 	args := append([]string{"--prefix=" + scratch.Prefix}, autotools.ExpandAll(c.ConfigureArgs, vars)...)
 	if err := s.Runner.Run("configure", s.Src, filepath.Join(s.Src, "configure"), args...); err != nil {
 		_ = s.Runner.Append("config.log", filepath.Join(s.Src, "config.log"))

@@ -7,9 +7,10 @@ import json
 import sys
 import sysconfig
 
-# Pythons before 3.11 record no module states: these are the modules that rely on a
-# third-party library and so are the ones that go missing.
-FALLBACK = [
+# The modules that rely on a third-party library, and so are the ones that go missing.
+# They are checked whatever configure recorded: before 3.12 setup.py builds some of them
+# (curses, readline, tkinter on 3.11) and configure records no state for those.
+LIBRARY_MODULES = [
     "_bz2", "_ctypes", "_curses", "_curses_panel", "_dbm", "_decimal", "_gdbm",
     "_hashlib", "_lzma", "_sqlite3", "_ssl", "_tkinter", "_uuid", "readline", "zlib",
 ]
@@ -21,8 +22,8 @@ for key, value in config.items():
     if key.startswith("MODULE_") and key.endswith("_STATE"):
         name = key[len("MODULE_"):-len("_STATE")].lower()
         modules[name] = "disabled_setup" if name in disabled_in_setup else value
-if not modules:
-    modules = {name: "yes" for name in FALLBACK}
+for name in LIBRARY_MODULES:
+    modules.setdefault(name, "yes")
 
 findings = []
 for name, state in sorted(modules.items()):
