@@ -4,11 +4,13 @@ load("//rules/private:autotools_library.bzl", _autotools_library = "autotools_li
 load("//rules/private:cpython_interpreter.bzl", _cpython_interpreter = "cpython_interpreter")
 load("//rules/private:cpython_macro.bzl", _cpython = "cpython", _default_deps = "default_deps")
 load("//rules/private:cpython_test.bzl", _cpython_elf_test = "cpython_elf_test", _cpython_test = "cpython_test")
+load("//rules/private:cpython_variant.bzl", _cpython_variant = "cpython_variant")
 load("//rules/private:providers.bzl", _CpythonInfo = "CpythonInfo", _InstallTreeInfo = "InstallTreeInfo")
 
 autotools_library = _autotools_library
 cpython_interpreter = _cpython_interpreter
 cpython = _cpython
+cpython_variant = _cpython_variant
 default_deps = _default_deps
 cpython_test = _cpython_test
 cpython_elf_test = _cpython_elf_test

@@ -45,11 +45,51 @@ func TestReportComparesTheCpythonActionWithThePlainBuild(t *testing.T) {
 	}
 	steps := map[string]float64{"configure": 50, "make": 140, "install": 20}
 
-	md := report(actions, steps, plainTimes{Configure: 20, Make: 180}, 400*time.Second, "3.13.15")
+	md := report(actions, steps, plainTimes{Configure: 20, Make: 180}, plainTimes{Configure: 40, Make: 160}, 400*time.Second, "3.13.15")
 
 	require.Contains(t, md, "| library `//third_party/openssl:openssl` | 80.0 |\n| library `//third_party/zlib:zlib` | 4.0 |")
 	require.Contains(t, md, "| **all libraries** (sum of actions; they run one at a time, each with make -j2) | **84.0** |")
-	require.Contains(t, md, "| **total** | **220.0** | **200.0** |")
-	require.Contains(t, md, "takes **110 %** of the plain build's time")
-	require.Contains(t, md, "| copying sources and dependencies, module and ELF checks | 10.0 | - |")
+	require.Contains(t, md, "| **total** | **220.0** | **200.0** | **200.0** |")
+	require.Contains(t, md, "| configure | 50.0 | 40.0 | 20.0 |")
+	require.Contains(t, md, "takes **110 %** of the time of the same configure and make by hand")
+	require.Contains(t, md, "| copying sources and dependencies, module and ELF checks, Bazel's sandbox | 10.0 | - | - |")
+}
+
+func TestReadReplayTakesTheLoggedBuildAndMovesItToAnotherFolder(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "python.log")
+	log := "==== env CC=/usr/bin/gcc\n" +
+		"==== env 'CPPFLAGS=-I/s/x/deps/openssl/include -I/s/x/deps/zlib/include'\n" +
+		"==== env PATH=/s/x/bin\n" +
+		"==== env TMPDIR=/s/x/tmp\n" +
+		"==== Modules/Setup.local: *static*\n" +
+		"\n==== configure: /s/x/src/configure --prefix=/install --with-openssl=/s/x/deps/openssl 'ac_cv_search_dbm_open=-lgdbm_compat -lgdbm'\n" +
+		"==== configure took 40.0s\n"
+	require.NoError(t, os.WriteFile(path, []byte(log), 0o644))
+
+	r, err := readReplay(path)
+
+	require.NoError(t, err)
+	require.Equal(t, "/s/x", r.Root)
+	require.Equal(t, []string{"*static*"}, r.SetupLocal)
+	require.Equal(t, []string{"--prefix=/install", "--with-openssl=/d/deps/openssl", "ac_cv_search_dbm_open=-lgdbm_compat -lgdbm"}, r.configureArgs("/d"))
+	require.Equal(t, []string{"CC=/usr/bin/gcc", "CPPFLAGS=-I/d/deps/openssl/include -I/d/deps/zlib/include", "PATH=/usr/bin:/bin", "TMPDIR=/d/tmp"}, r.environment("/d"))
+}
+
+func TestReadReplayRefusesALogWithoutTheCommand(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "python.log")
+	require.NoError(t, os.WriteFile(path, []byte("==== make took 1s\n"), 0o644))
+	_, err := readReplay(path)
+	require.ErrorContains(t, err, "no configure command")
+}
+
+func TestDepTreesReadsTheDepArgumentsOfTheCpythonAction(t *testing.T) {
+	graph := `{"actions": [
+		{"mnemonic": "AutotoolsBuild", "paramFiles": [{"arguments": ["--dep=zlib=bazel-out/x/zlib_install"]}]},
+		{"mnemonic": "CpythonBuild", "paramFiles": [{"arguments": ["cpython", "--dep=openssl=bazel-out/k8/bin/third_party/openssl/openssl_install", "--dep=tcl=bazel-out/k8/bin/third_party/tcl/tcl9_install", "--jobs=2"]}]}]}`
+	deps, err := depTrees([]byte(graph))
+	require.NoError(t, err)
+	require.Equal(t, map[string]string{
+		"openssl": "bazel-out/k8/bin/third_party/openssl/openssl_install",
+		"tcl":     "bazel-out/k8/bin/third_party/tcl/tcl9_install",
+	}, deps)
 }

@@ -47,3 +47,14 @@ def cc_build_environment(ctx):
         ),
         files = cc_toolchain.all_files,
     )
+
+def cc_compiler(ctx):
+    """The C toolchain's compiler family ("gcc", "clang"...), for checks of options.
+
+    Args:
+      ctx: a rule context whose rule uses the C++ toolchain.
+
+    Returns:
+      string.
+    """
+    return find_cpp_toolchain(ctx).compiler

@@ -1,7 +1,12 @@
 """cpython_interpreter: CPython built from a pinned source against third_party libraries."""
 
+load("@bazel_skylib//rules:common_settings.bzl", "BuildSettingInfo")
+load(":build_settings.bzl", "SETTINGS_ATTRS", "plan_build", "setting_values", "target_oses")
 load(":builder_action.bzl", "BUILDER_ATTRS", "RESOURCE_SETS", "builder_args")
+load(":cc_env.bzl", "cc_compiler")
 load(":providers.bzl", "CpythonInfo", "InstallTreeInfo")
+load(":sources.bzl", "CPYTHON_LATEST")
+load(":transitions.bzl", "check_settings_transition", "reset_cpython_settings")
 
 def minor_version(version):
     """major.minor of a full version ("3.13.15" -> "3.13", "3.15.0rc1" -> "3.15").
@@ -32,20 +37,13 @@ def configure_args_for(minor, dep_names):
     Returns:
       list of configure arguments.
     """
-    args = [
-        "--with-ensurepip=no",
-        # Static libraries need libm after them; 3.11's configure puts a library's own
-        # flags before the test program, where the compiler's --as-needed drops -lm.
-        "LIBS=-lm",
-    ]
+    args = []
     if minor in ["3.10", "3.11", "3.12"]:
         # crypt and nis need libcrypt and libnsl, which glibc no longer ships and which
         # are not pinned here; both modules are deprecated and gone in 3.13 (PEP 594).
         args += ["py_cv_module__crypt=n/a", "py_cv_module_nis=n/a"]
     if "openssl" in dep_names:
         args.append("--with-openssl={DEP:openssl}")
-    if "mpdecimal" in dep_names:
-        args.append("--with-system-libmpdec")
     if "gdbm" in dep_names:
         # configure links dbm_open against -lgdbm_compat alone, which only works with
         # the shared library; the static one needs -lgdbm after it.
@@ -70,21 +68,38 @@ def setup_local_for(minor, dep_names):
     # they share one. (Before 3.12 setup.py builds them and this does not apply.)
     return ["*static*", "_curses _cursesmodule.c", "_curses_panel _curses_panel.c"]
 
-def _env_for(dep_names):
-    env = {"PKG_CONFIG": "pkg-config --static"}
+def _env_for(dep_names, user_env):
+    env = {
+        "PKG_CONFIG": "pkg-config --static",
+        # Static libraries need libm after them; 3.11's configure puts a library's own
+        # flags before the test program, where the compiler's --as-needed drops -lm.
+        "LIBS": "-lm",
+    }
     if "ncurses" in dep_names:
         # The wide-character headers are in include/ncursesw; 3.11's setup.py looks for
         # them only in /usr/include/ncursesw.
         env["CPPFLAGS"] = "{CPPFLAGS} -I{DEP:ncurses}/include/ncursesw"
+
+    # What the settings add comes after what the toolchain and the dependencies need.
+    for name, value in user_env.items():
+        env[name] = "%s %s" % (env.get(name, "{%s}" % name), value)
     return env
 
+def _check_deps(values, dep_names, version):
+    if values["system_libmpdec"] and "mpdecimal" not in dep_names:
+        fail("--//config:system_libmpdec=True (--with-system-libmpdec) needs the mpdecimal library among the deps of CPython %s; set it to False for the bundled copy." % version)
+
 def _cpython_interpreter_impl(ctx):
-    minor = minor_version(ctx.attr.version)
+    version = ctx.attr.version or CPYTHON_LATEST[ctx.attr._version[BuildSettingInfo].value]
+    minor = minor_version(version)
     deps = depset(transitive = [d[InstallTreeInfo].deps for d in ctx.attr.deps], order = "postorder")
     dep_list = deps.to_list()
     dep_names = [d.name for d in dep_list]
+    values = setting_values(ctx)
+    plan = plan_build(values, version, cc_compiler(ctx), target_oses(ctx))
+    _check_deps(values, dep_names, version)
     prefix = ctx.label.name + "_install/"
-    binary = ctx.actions.declare_file(prefix + "bin/python" + minor)
+    binary = ctx.actions.declare_file(prefix + "bin/python" + minor + plan.abiflags + plan.exe_suffix)
     lib = ctx.actions.declare_directory(prefix + "lib")
     include = ctx.actions.declare_directory(prefix + "include")
     log = ctx.actions.declare_file(ctx.label.name + ".log")
@@ -92,8 +107,12 @@ def _cpython_interpreter_impl(ctx):
     common = builder_args(ctx, "cpython", ctx.label.name, ctx.attr.srcs, deps, log)
     args = common.args
     args.add("--version=" + minor)
-    args.add_all(configure_args_for(minor, dep_names) + ctx.attr.configure_args, format_each = "--configure_arg=%s")
-    env = dict(_env_for(dep_names), **ctx.attr.env)
+    args.add("--abiflags=" + plan.abiflags)
+    args.add("--abi_thread=" + plan.abi_thread)
+    args.add("--exe_suffix=" + plan.exe_suffix)
+    args.add_all(configure_args_for(minor, dep_names) + plan.configure_args + ctx.attr.configure_args, format_each = "--configure_arg=%s")
+    args.add_all(plan.make_args, format_each = "--make_arg=%s")
+    env = dict(_env_for(dep_names, plan.env), **ctx.attr.env)
     args.add_all(["%s=%s" % (k, v) for k, v in sorted(env.items())], format_each = "--env=%s")
     args.add_all(dep_list, map_each = _runtime_dir_args)
     args.add_all(setup_local_for(minor, dep_names), format_each = "--setup_local=%s")
@@ -106,7 +125,7 @@ def _cpython_interpreter_impl(ctx):
         inputs = common.inputs,
         outputs = [binary, lib, include, log],
         mnemonic = "CpythonBuild",
-        progress_message = "Building CPython " + ctx.attr.version + " %{label} (make -j" + str(ctx.attr.jobs) + ")",
+        progress_message = "Building CPython " + version + " %{label} (make -j" + str(ctx.attr.jobs) + ")",
         resource_set = RESOURCE_SETS[ctx.attr.jobs],
     )
     executable = ctx.actions.declare_file(ctx.label.name)
@@ -118,7 +137,15 @@ def _cpython_interpreter_impl(ctx):
             runfiles = ctx.runfiles(files = [binary, lib, include]),
         ),
         OutputGroupInfo(log = depset([log])),
-        CpythonInfo(interpreter = binary, lib = lib, include = include, version = ctx.attr.version, minor = minor, log = log),
+        CpythonInfo(
+            interpreter = binary,
+            lib = lib,
+            include = include,
+            version = version,
+            minor = minor,
+            abiflags = plan.abiflags,
+            log = log,
+        ),
     ]
 
 cpython_interpreter = rule(
@@ -126,18 +153,31 @@ cpython_interpreter = rule(
     doc = """Builds CPython from source against the given libraries; `bazel run` starts it.
 
 The interpreter is installed into `<name>_install/` (bin/pythonX.Y, lib/, include/) and is
+relocatable. How it is configured comes from the //config build settings (see
+docs/build-settings.md), checked against the version at analysis time. It is
 relocatable: it finds its standard library relative to the binary. The build fails when
 an extension module that configure expects is missing or does not import (a table names
 each module and the library behind it), or when an ELF file of the interpreter needs a
 shared library outside the allow-list.
 """,
-    attrs = dict(BUILDER_ATTRS, **{
+    attrs = dict(BUILDER_ATTRS, **dict(SETTINGS_ATTRS, **{
         "srcs": attr.label(mandatory = True, doc = "The CPython source tree (a cpython_X_Y_Z repository's :srcs)."),
-        "version": attr.string(mandatory = True, doc = "Full version of those sources, e.g. 3.13.15."),
-        "deps": attr.label_list(providers = [InstallTreeInfo], doc = "Libraries for the optional modules."),
-        "configure_args": attr.string_list(doc = "Extra configure arguments."),
+        "version": attr.string(doc = "Full version of the sources, e.g. 3.13.15; empty: the latest release of --//config:version (srcs must then follow that setting too)."),
+        "deps": attr.label_list(
+            providers = [InstallTreeInfo],
+            # The libraries do not depend on how CPython is configured: they are built
+            # once for every variant.
+            cfg = reset_cpython_settings,
+            doc = "Libraries for the optional modules.",
+        ),
+        "configure_args": attr.string_list(doc = "Extra configure arguments (after those of the //config settings)."),
         "env": attr.string_dict(doc = "Extra variables of the build environment."),
-    }),
+        "_allowlist_function_transition": attr.label(
+            default = "@bazel_tools//tools/allowlists/function_transition_allowlist",
+        ),
+        "_version": attr.label(default = "//config:version"),
+    })),
+    cfg = check_settings_transition,
     executable = True,
     toolchains = ["@bazel_tools//tools/cpp:toolchain_type"],
     fragments = ["cpp"],

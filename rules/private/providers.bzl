@@ -17,6 +17,7 @@ CpythonInfo = provider(
         "include": "The include/ folder (directory).",
         "version": "Full version, e.g. 3.13.15.",
         "minor": "major.minor, e.g. 3.13.",
+        "abiflags": "sys.abiflags: t for free-threaded, d for debug builds.",
         "log": "The build log (File).",
     },
 )

@@ -14,13 +14,13 @@ import (
 
 // commonFlags are the flags of every build: what to build, with what.
 type commonFlags struct {
-	name, srcRoot, log, cc, ar, scratchNear string
-	srcs, cflags, ldflags, toolPath, tools  params.List
-	deps                                    params.Pairs
-	sourceDateEpoch                         int64
-	jobs                                    int
-	configureArgs                           params.List
-	env                                     params.Pairs
+	name, srcRoot, log, cc, ar             string
+	srcs, cflags, ldflags, toolPath, tools params.List
+	deps                                   params.Pairs
+	sourceDateEpoch                        int64
+	jobs                                   int
+	configureArgs                          params.List
+	env                                    params.Pairs
 }
 
 func (c *commonFlags) register(fs *flag.FlagSet) {
@@ -109,7 +109,11 @@ func runCPython(args []string) error {
 	common.register(fs)
 	var c cpython.Config
 	fs.StringVar(&c.Version, "version", "", "major.minor")
-	fs.StringVar(&c.ABIFlags, "abiflags", "", "ABI flags of the binary's name")
+	fs.StringVar(&c.ABIFlags, "abiflags", "", "sys.abiflags, part of the binary's name")
+	fs.StringVar(&c.ABIThread, "abi_thread", "", "t for a free-threaded build: part of the library folder's name")
+	fs.StringVar(&c.ExeSuffix, "exe_suffix", "", "suffix of the binary's name (--with-suffix)")
+	var makeArgs params.List
+	fs.Var(&makeArgs, "make_arg", "VAR=VALUE for make and make install (repeated)")
 	fs.Var(&c.RuntimeDirs, "runtime_dir", "DEP=FOLDER to copy into lib/ (repeated)")
 	var setupLocal params.List
 	fs.Var(&setupLocal, "setup_local", "line of Modules/Setup.local (repeated)")
@@ -131,6 +135,7 @@ func runCPython(args []string) error {
 	c.Env = common.env
 	c.Jobs = common.jobs
 	c.SetupLocal = setupLocal
+	c.MakeArgs = makeArgs
 	if err := cpython.Build(c); err != nil {
 		return fmt.Errorf("CPython %s (%s) failed to build: %w", c.Version, common.name, err)
 	}

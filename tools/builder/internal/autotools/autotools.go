@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/rules-cpython/rules_cpython/tools/builder/internal/install"
+	"github.com/rules-cpython/rules_cpython/tools/builder/internal/logrun"
 	"github.com/rules-cpython/rules_cpython/tools/builder/internal/params"
 	"github.com/rules-cpython/rules_cpython/tools/builder/internal/scratch"
 )
@@ -37,27 +38,52 @@ type Config struct {
 	Links params.Pairs
 }
 
+// Start prepares the scratch folder and its environment (env's placeholders expanded)
+// and returns the placeholders for arguments. Call Cleanup when done, also after an
+// error: the scratch folder may exist.
+func Start(o scratch.Options, env params.Pairs, jobs int) (*scratch.Scratch, map[string]string, error) {
+	s, err := scratch.Prepare(o)
+	if err != nil {
+		return s, nil, err
+	}
+	// One at a time: a variable may build on what an earlier one set ({LDFLAGS} ...).
+	for _, kv := range env {
+		s.SetEnv(kv.Key, Expand(kv.Value, Vars(s, jobs)))
+	}
+	for _, kv := range s.Env {
+		_ = s.Runner.Note("env %s", logrun.ShellQuote([]string{kv}))
+	}
+	return s, Vars(s, jobs), nil
+}
+
+// Cleanup removes the scratch folder; a failure to remove it becomes the error unless
+// there is one already.
+func Cleanup(s *scratch.Scratch, err *error) {
+	if rmErr := s.Remove(); rmErr != nil && *err == nil {
+		*err = fmt.Errorf("removing scratch folder: %w", rmErr)
+	}
+}
+
+// Configure runs a configure script (relative to the sources) with --prefix and the
+// expanded arguments; when it fails, config.log goes into the build log.
+func Configure(s *scratch.Scratch, script string, args []string, vars map[string]string) error {
+	all := append([]string{"--prefix=" + scratch.Prefix}, ExpandAll(args, vars)...)
+	if err := s.Runner.Run("configure", s.Src, filepath.Join(s.Src, script), all...); err != nil {
+		_ = s.Runner.Append("config.log", filepath.Join(s.Src, "config.log"))
+		return err
+	}
+	return nil
+}
+
 // Build runs the build. The scratch folder is removed whatever happens; the log is kept.
 func Build(c Config) (err error) {
-	s, err := scratch.Prepare(c.Scratch)
-	defer func() {
-		if rmErr := s.Remove(); rmErr != nil && err == nil {
-			err = fmt.Errorf("removing scratch folder: %w", rmErr)
-		}
-	}()
+	s, vars, err := Start(c.Scratch, c.Env, c.Jobs)
+	defer Cleanup(s, &err)
 	if err != nil {
 		return err
 	}
-	vars := Vars(s, c.Jobs)
-	for _, kv := range c.Env {
-		s.SetEnv(kv.Key, Expand(kv.Value, vars))
-	}
-	vars = Vars(s, c.Jobs)
-
 	if c.ConfigureScript != "" {
-		args := append([]string{"--prefix=" + scratch.Prefix}, ExpandAll(c.ConfigureArgs, vars)...)
-		if err := s.Runner.Run("configure", s.Src, filepath.Join(s.Src, c.ConfigureScript), args...); err != nil {
-			_ = s.Runner.Append("config.log", filepath.Join(s.Src, "config.log"))
+		if err := Configure(s, c.ConfigureScript, c.ConfigureArgs, vars); err != nil {
 			return err
 		}
 	}
@@ -86,7 +112,7 @@ func finish(s *scratch.Scratch, out string, links params.Pairs) error {
 	if err := install.PruneLibrary(installed); err != nil {
 		return err
 	}
-	if _, err := install.Replace(installed, install.AnyFile, install.Replacement{Old: s.Root, New: scratch.BuildDirAlias}); err != nil {
+	if _, err := install.Replace(installed, install.NotCompiled, install.Replacement{Old: s.Root, New: scratch.BuildDirAlias}); err != nil {
 		return err
 	}
 	for _, l := range links {

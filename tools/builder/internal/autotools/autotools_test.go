@@ -123,3 +123,15 @@ func TestExpandPlaceholders(t *testing.T) {
 	require.Equal(t, "--with-tcl=/s/deps/tcl/lib", Expand("--with-tcl={DEP:tcl}/lib", vars))
 	require.Equal(t, "{UNKNOWN}/install", Expand("{UNKNOWN}{PREFIX}", vars))
 }
+
+func TestStartLetsEachVariableBuildOnTheLastOne(t *testing.T) {
+	c := config(t, filepath.Join(t.TempDir(), "out"), "yes")
+	c.Scratch.Toolchain.LDFlags = []string{"-fuse-ld=bfd"}
+	s, _, err := Start(c.Scratch, params.Pairs{
+		{Key: "LDFLAGS", Value: "{LDFLAGS} -Wl,--exclude-libs,ALL"},
+		{Key: "LDFLAGS", Value: "{LDFLAGS} -Wl,-z,now"},
+	}, 1)
+	defer Cleanup(s, &err)
+	require.NoError(t, err)
+	require.Equal(t, "-fuse-ld=bfd -Wl,--exclude-libs,ALL -Wl,-z,now", s.Getenv("LDFLAGS"))
+}

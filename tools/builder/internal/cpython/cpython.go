@@ -23,13 +23,19 @@ import (
 // Config is one interpreter build.
 type Config struct {
 	Scratch scratch.Options
-	// Version is major.minor, e.g. "3.13"; ABIFlags the suffix of the binary ("t", "d").
-	Version  string
-	ABIFlags string
+	// Version is major.minor, e.g. "3.13"; ABIFlags is sys.abiflags ("t", "d", "td"),
+	// part of the binary's name; ABIThread ("t" or "") is the part of it that also
+	// names the library folder; ExeSuffix ends the binary's name (--with-suffix).
+	Version   string
+	ABIFlags  string
+	ABIThread string
+	ExeSuffix string
 	// ConfigureArgs follow --prefix; placeholders as in autotools.Expand.
 	ConfigureArgs []string
-	Env           params.Pairs
-	Jobs          int
+	// MakeArgs (VAR=VALUE) go to make and make install; placeholders expanded.
+	MakeArgs []string
+	Env      params.Pairs
+	Jobs     int
 	// RuntimeDirs are folders of dependencies that the interpreter needs at run time,
 	// as DEP=PATH (Tcl's and Tk's script libraries); they are copied into its lib/.
 	RuntimeDirs params.Pairs
@@ -44,39 +50,30 @@ type Config struct {
 
 // Build runs the build and its checks. The scratch folder is removed whatever happens.
 func Build(c Config) (err error) {
-	s, err := scratch.Prepare(c.Scratch)
-	defer func() {
-		if rmErr := s.Remove(); rmErr != nil && err == nil {
-			err = fmt.Errorf("removing scratch folder: %w", rmErr)
-		}
-	}()
+	// Dependencies' symbols stay private to the extension modules that link them.
+	env := append(params.Pairs{{Key: "LDFLAGS", Value: "{LDFLAGS} -Wl,--exclude-libs,ALL"}}, c.Env...)
+	s, vars, err := autotools.Start(c.Scratch, env, c.Jobs)
+	defer autotools.Cleanup(s, &err)
 	if err != nil {
 		return err
 	}
-	// Dependencies' symbols stay private to the extension modules that link them.
-	s.SetEnv("LDFLAGS", strings.TrimSpace(s.Getenv("LDFLAGS")+" -Wl,--exclude-libs,ALL"))
-	vars := autotools.Vars(s, c.Jobs)
-	for _, kv := range c.Env {
-		s.SetEnv(kv.Key, autotools.Expand(kv.Value, vars))
-	}
-	vars = autotools.Vars(s, c.Jobs)
-
 	if len(c.SetupLocal) > 0 {
 		setup := filepath.Join(s.Src, "Modules", "Setup.local")
 		if err := os.WriteFile(setup, []byte(strings.Join(c.SetupLocal, "\n")+"\n"), 0o644); err != nil {
 			return fmt.Errorf("writing Modules/Setup.local: %w", err)
 		}
+		for _, line := range c.SetupLocal {
+			_ = s.Runner.Note("Modules/Setup.local: %s", line)
+		}
 	}
-	args := append([]string{"--prefix=" + scratch.Prefix}, autotools.ExpandAll(c.ConfigureArgs, vars)...)
-	if err := s.Runner.Run("configure", s.Src, filepath.Join(s.Src, "configure"), args...); err != nil {
-		_ = s.Runner.Append("config.log", filepath.Join(s.Src, "config.log"))
+	if err := autotools.Configure(s, "configure", c.ConfigureArgs, vars); err != nil {
 		return err
 	}
-	jobs := "-j" + strconv.Itoa(max(c.Jobs, 1))
-	if err := s.Runner.Run("make", s.Src, "make", jobs); err != nil {
+	makeArgs := append([]string{"-j" + strconv.Itoa(max(c.Jobs, 1))}, autotools.ExpandAll(c.MakeArgs, vars)...)
+	if err := s.Runner.Run("make", s.Src, "make", makeArgs...); err != nil {
 		return err
 	}
-	if err := s.Runner.Run("install", s.Src, "make", jobs, "DESTDIR="+s.DestDir, "install"); err != nil {
+	if err := s.Runner.Run("install", s.Src, "make", append(makeArgs, "DESTDIR="+s.DestDir, "install")...); err != nil {
 		return err
 	}
 	installed := s.Installed()
@@ -91,17 +88,17 @@ func Build(c Config) (err error) {
 			return fmt.Errorf("copying run-time files of %s: %w", kv.Key, err)
 		}
 	}
-	if _, err := install.Replace(installed, install.AnyFile, install.Replacement{Old: s.Root, New: scratch.BuildDirAlias}); err != nil {
+	if _, err := install.Replace(installed, install.NotCompiled, install.Replacement{Old: s.Root, New: scratch.BuildDirAlias}); err != nil {
 		return err
 	}
 
-	binary := filepath.Join(installed, "bin", "python"+c.Version+c.ABIFlags)
+	binary := filepath.Join(installed, "bin", "python"+c.Version+c.ABIFlags+c.ExeSuffix)
 	report, err := modcheck.Check(binary, s.Env, depNames(s.DepList))
 	if err != nil {
 		return fmt.Errorf("checking extension modules of the installed interpreter: %w", err)
 	}
 	_ = s.Runner.Note("%s", report.Summary())
-	if _, err := elfcheck.CheckTree(elfcheck.Default(), binary, filepath.Join(installed, "lib", "python"+c.Version+c.ABIFlags, "lib-dynload")); err != nil {
+	if _, err := elfcheck.CheckTree(elfcheck.Default(), binary, filepath.Join(installed, "lib", "python"+c.Version+c.ABIThread, "lib-dynload")); err != nil {
 		return err
 	}
 	return placeOutputs(installed, binary, c)

@@ -50,8 +50,16 @@ func IsConfigFile(path string) bool {
 	return strings.HasSuffix(base, ".pc") || strings.HasSuffix(base, "Config.sh") || strings.HasSuffix(base, "-config")
 }
 
-// AnyFile accepts every file.
-func AnyFile(string) bool { return true }
+// NotCompiled accepts every file but compiled ones (object files, archives, shared
+// objects, .pyc): Replace leaves binary files alone anyway, and not reading them saves
+// reading most of a CPython install tree.
+func NotCompiled(path string) bool {
+	switch filepath.Ext(path) {
+	case ".a", ".o", ".so", ".pyc":
+		return false
+	}
+	return !strings.Contains(filepath.Base(path), ".so.")
+}
 
 // Replace rewrites, in every text file below root that match accepts, each Old string
 // into its New one. Binary files (a NUL byte in their first 8 KiB) are left alone.

@@ -59,7 +59,7 @@ func TestReplaceRewritesMatchingTextFilesOnly(t *testing.T) {
 	header, _ := os.ReadFile(filepath.Join(root, "include/zlib.h"))
 	require.Equal(t, "/install", string(header), "not a config file")
 
-	n, err = Replace(root, AnyFile, Replacement{"/install", "/x"})
+	n, err = Replace(root, func(string) bool { return true }, Replacement{"/install", "/x"})
 	require.NoError(t, err)
 	require.Equal(t, 1, n, "the binary archive is left alone")
 }
@@ -75,4 +75,13 @@ func TestLinkMakesAnAliasAndRejectsAMissingTarget(t *testing.T) {
 	require.NoError(t, readErr)
 	require.Equal(t, "archive", string(data))
 	require.ErrorContains(t, err, "which the install does not have")
+}
+
+func TestNotCompiledSkipsObjectsArchivesAndBytecode(t *testing.T) {
+	for _, path := range []string{"lib/libz.a", "x.o", "lib-dynload/_ssl.cpython-313-x86_64-linux-gnu.so", "libpython3.13.so.1.0", "__pycache__/os.cpython-313.pyc"} {
+		require.False(t, NotCompiled(path), path)
+	}
+	for _, path := range []string{"lib/pkgconfig/zlib.pc", "lib/python3.13/_sysconfigdata__linux_x86_64-linux-gnu.py", "bin/python3.13-config", "config-3.13/Makefile"} {
+		require.True(t, NotCompiled(path), path)
+	}
 }

@@ -56,13 +56,30 @@ func (r *Runner) stepError(step string, err error) *StepError {
 
 func (e *StepError) Unwrap() error { return e.Err }
 
+// ShellQuote joins words so that sh reads them back as they are: the log's command
+// lines can be pasted into a shell.
+func ShellQuote(words []string) string {
+	quoted := make([]string, len(words))
+	for i, w := range words {
+		if w != "" && strings.IndexFunc(w, func(r rune) bool {
+			return !(r == '/' || r == '.' || r == '-' || r == '_' || r == '=' || r == ',' || r == ':' || r == '+' || r == '@' ||
+				(r >= 'a' && r <= 'z') || (r >= 'A' && r <= 'Z') || (r >= '0' && r <= '9'))
+		}) < 0 {
+			quoted[i] = w
+			continue
+		}
+		quoted[i] = "'" + strings.ReplaceAll(w, "'", `'\''`) + "'"
+	}
+	return strings.Join(quoted, " ")
+}
+
 // Run runs one named step in dir. Its output goes to the log only.
 func (r *Runner) Run(step, dir, program string, args ...string) error {
 	log, err := os.OpenFile(r.LogPath, os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o644)
 	if err != nil {
 		return fmt.Errorf("opening log for step %q: %w", step, err)
 	}
-	fmt.Fprintf(log, "\n==== %s: %s %s\n", step, program, strings.Join(args, " "))
+	fmt.Fprintf(log, "\n==== %s: %s\n", step, ShellQuote(append([]string{program}, args...)))
 	resolved, err := r.lookPath(program)
 	if err != nil {
 		fmt.Fprintf(log, "%v\n", err)

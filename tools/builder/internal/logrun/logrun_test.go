@@ -97,3 +97,8 @@ func TestFailureSurfacesErrorLinesAndCutsLongLines(t *testing.T) {
 		require.LessOrEqual(t, len(line), MaxLineLength+len(" [...]"))
 	}
 }
+
+func TestShellQuoteKeepsPlainWordsAndQuotesTheRest(t *testing.T) {
+	require.Equal(t, `./configure --prefix=/install 'LIBS=-lgdbm_compat -lgdbm' '' 'it'\''s'`,
+		ShellQuote([]string{"./configure", "--prefix=/install", "LIBS=-lgdbm_compat -lgdbm", "", "it's"}))
+}

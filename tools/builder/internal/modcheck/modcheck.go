@@ -7,7 +7,6 @@ import (
 	_ "embed"
 	"encoding/json"
 	"fmt"
-	"os"
 	"os/exec"
 	"sort"
 	"strings"
@@ -158,9 +157,4 @@ func Check(python string, env []string, deps []string) (*Report, error) {
 		return report, &Error{Problems: bad, Deps: have}
 	}
 	return report, nil
-}
-
-// WriteScript writes the check script to a file, for running it by hand.
-func WriteScript(path string) error {
-	return os.WriteFile(path, []byte(script), 0o644)
 }

@@ -1,0 +1,88 @@
+//go:build e2e
+
+package e2e
+
+import (
+	"bytes"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+)
+
+// bazel runs tools/bazel in the workspace and returns its exit error and stderr.
+func bazel(t *testing.T, args ...string) (error, string) {
+	t.Helper()
+	cmd := exec.Command(filepath.Join(workspace(t), "tools", "bazel"), args...)
+	cmd.Dir = workspace(t)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	err := cmd.Run()
+	return err, stderr.String()
+}
+
+// unreachableSources are the pinned CPython releases the CI machines cannot download;
+// their targets are analysed against empty stand-ins.
+var unreachableSources = []string{"3_10_21", "3_11_16", "3_12_14", "3_14_7", "3_15_0rc1"}
+
+func stubOverrides(t *testing.T) []string {
+	t.Helper()
+	stub := t.TempDir()
+	require.NoError(t, os.WriteFile(filepath.Join(stub, "REPO.bazel"), nil, 0o644))
+	require.NoError(t, os.WriteFile(filepath.Join(stub, "BUILD.bazel"),
+		[]byte(`filegroup(name = "srcs", srcs = [], visibility = ["//visibility:public"])`+"\n"), 0o644))
+	var flags []string
+	for _, v := range unreachableSources {
+		flags = append(flags, "--override_repository=_main~sources~cpython_"+v+"="+stub)
+	}
+	return flags
+}
+
+func TestEveryNamedVariantPassesAnalysis(t *testing.T) {
+	targets := []string{}
+	for _, v := range []string{"3_10", "3_11", "3_12", "3_13", "3_14", "3_15"} {
+		targets = append(targets, "//:python_"+v, "//:python_"+v+"_opt", "//:python_"+v+"_debug")
+	}
+	targets = append(targets, "//:python_3_13t", "//:python_3_14t", "//:python_3_15t")
+	args := append([]string{"build", "--nobuild"}, stubOverrides(t)...)
+	err, stderr := bazel(t, append(args, targets...)...)
+	require.NoError(t, err, stderr)
+}
+
+func TestWrongSettingsFailAtAnalysisWithWhatIsAllowed(t *testing.T) {
+	for _, c := range []struct {
+		name  string
+		args  []string
+		wants []string
+	}{
+		{"unknown LTO value", []string{"//:python", "--//config:lto=bogus"},
+			[]string{`Error setting //config:lto: invalid value 'bogus'. Allowed values are ["full", "off", "thin"]`}},
+		{"free threading on 3.12 through the version setting", []string{"//:python", "--//config:version=3.12", "--//config:free_threading"},
+			[]string{"--//config:free_threading=True (--disable-gil) needs CPython 3.13 or later; this interpreter is CPython 3.12.14."}},
+		{"free threading on the 3.12 variant", []string{"//:python_3_12", "--//config:free_threading"},
+			[]string{"needs CPython 3.13 or later; this interpreter is CPython 3.12.14."}},
+		{"tail-calling interpreter before 3.14", []string{"//:python", "--//config:tail_call_interp"},
+			[]string{"--//config:tail_call_interp=True (--with-tail-call-interp) needs CPython 3.14 or later"}},
+		{"ThinLTO with gcc", []string{"//:python", "--//config:lto=thin"},
+			[]string{"needs clang (ThinLTO); the C toolchain's compiler is gcc"}},
+		{"two sanitizers", []string{"//:python", "--//config:address_sanitizer", "--//config:memory_sanitizer"},
+			[]string{"--//config:address_sanitizer and --//config:memory_sanitizer cannot be combined"}},
+		{"a macOS option on Linux", []string{"//:python", "--//config:universal_archs=universal2"},
+			[]string{"(--with-universal-archs) is for macos only; this interpreter is built for Linux."}},
+		{"cross compiling", []string{"//:python", "--//config:host=aarch64-linux-gnu"},
+			[]string{"(--host) is not supported: cross-compiling is not supported"}},
+		{"an unknown dbm backend", []string{"//:python", "--//config:dbmliborder=gdbm,berkeley"},
+			[]string{`"berkeley" is not allowed; allowed: ndbm, gdbm, bdb.`}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			args := append([]string{"build", "--nobuild"}, stubOverrides(t)...)
+			err, stderr := bazel(t, append(args, c.args...)...)
+			require.Error(t, err, "analysis must fail")
+			for _, want := range c.wants {
+				require.Contains(t, stderr, want)
+			}
+		})
+	}
+}

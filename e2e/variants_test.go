@@ -1,0 +1,105 @@
+//go:build e2e
+
+// Package e2e holds tests that drive Bazel itself (tools/bazel) from the workspace;
+// tools/test runs them with `go test -tags e2e ./e2e/...` after the Bazel tests.
+package e2e
+
+import (
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+)
+
+// buildActions are the actions of a target with this mnemonic, as outputs ->
+// action key. Equal maps mean Bazel runs none of them again for a second target.
+func buildActions(t *testing.T, mnemonic, target string) map[string]string {
+	t.Helper()
+	cmd := exec.Command(filepath.Join(workspace(t), "tools", "bazel"), "aquery",
+		"mnemonic("+mnemonic+", deps("+target+"))", "--output=jsonproto", "--ui_event_filters=-info,-progress")
+	cmd.Dir = workspace(t)
+	cmd.Stderr = os.Stderr
+	out, err := cmd.Output()
+	require.NoError(t, err, "aquery of %s", target)
+
+	var graph struct {
+		Actions []struct {
+			ActionKey string `json:"actionKey"`
+			OutputIDs []int  `json:"outputIds"`
+		} `json:"actions"`
+		Artifacts []struct {
+			ID             int `json:"id"`
+			PathFragmentID int `json:"pathFragmentId"`
+		} `json:"artifacts"`
+		PathFragments []struct {
+			ID       int    `json:"id"`
+			Label    string `json:"label"`
+			ParentID int    `json:"parentId"`
+		} `json:"pathFragments"`
+	}
+	require.NoError(t, json.Unmarshal(out, &graph))
+	type fragment struct {
+		label  string
+		parent int
+	}
+	fragments := map[int]fragment{}
+	for _, f := range graph.PathFragments {
+		fragments[f.ID] = fragment{f.Label, f.ParentID}
+	}
+	pathOf := func(id int) string {
+		var parts []string
+		for id != 0 {
+			f := fragments[id]
+			parts = append([]string{f.label}, parts...)
+			id = f.parent
+		}
+		return strings.Join(parts, "/")
+	}
+	artifacts := map[int]string{}
+	for _, a := range graph.Artifacts {
+		artifacts[a.ID] = pathOf(a.PathFragmentID)
+	}
+	actions := map[string]string{}
+	for _, a := range graph.Actions {
+		outputs := make([]string, 0, len(a.OutputIDs))
+		for _, id := range a.OutputIDs {
+			outputs = append(outputs, artifacts[id])
+		}
+		sort.Strings(outputs)
+		actions[strings.Join(outputs, " ")] = a.ActionKey
+	}
+	return actions
+}
+
+func workspace(t *testing.T) string {
+	t.Helper()
+	dir, err := os.Getwd()
+	require.NoError(t, err)
+	return filepath.Dir(dir)
+}
+
+func TestVariantsShareTheLibrariesOfTheDefaultInterpreter(t *testing.T) {
+	base := buildActions(t, "AutotoolsBuild", "//:python_3_13")
+	require.Len(t, base, 13, "the default interpreter's library actions")
+	for _, variant := range []string{"//:python_3_13_opt", "//:python_3_13_debug", "//:python_3_13t"} {
+		require.Equal(t, base, buildActions(t, "AutotoolsBuild", variant),
+			"%s must reuse the libraries of //:python_3_13: same outputs, same action keys", variant)
+	}
+}
+
+func TestVariantsBuildTheirOwnInterpreter(t *testing.T) {
+	seen := map[string]string{}
+	for _, variant := range []string{"//:python_3_13", "//:python_3_13_opt", "//:python_3_13_debug", "//:python_3_13t"} {
+		actions := buildActions(t, "CpythonBuild", variant)
+		require.Len(t, actions, 1, variant)
+		for outputs := range actions {
+			require.NotContains(t, seen, outputs, "%s and %s build the same interpreter", variant, seen[outputs])
+			seen[outputs] = variant
+		}
+	}
+}

@@ -1,0 +1,186 @@
+"""From the values of //config's build settings to the builder's arguments, with checks.
+
+Everything here runs at analysis time: a setting the chosen version does not know, an
+unknown or contradictory value, or an option for another platform fails the build
+before anything runs, with a message naming the setting, the value and what is allowed.
+"""
+
+load("@bazel_skylib//rules:common_settings.bzl", "BuildSettingInfo")
+load("//config:options.bzl", "OPTIONS", "PLATFORM_CONSTRAINTS")
+
+# Sanitizers that cannot share one build (each instruments memory its own way).
+_EXCLUSIVE_SANITIZERS = ["address_sanitizer", "memory_sanitizer", "thread_sanitizer"]
+
+SETTINGS_ATTRS = {
+    "_settings": attr.label_list(
+        default = [Label("//config:" + o.setting) for o in OPTIONS],
+        providers = [BuildSettingInfo],
+    ),
+    "_platform_constraints": attr.label_list(
+        default = [Label(c) for c in PLATFORM_CONSTRAINTS.values()],
+    ),
+}
+
+def version_tuple(version):
+    """(major, minor) of "3.13", "3.13.5" or "3.15.0rc1".
+
+    Args:
+      version: a CPython version.
+
+    Returns:
+      tuple of two ints.
+    """
+    parts = version.split(".")
+    return (int(parts[0]), int(parts[1]))
+
+def setting_label(option):
+    return "//config:" + option.setting
+
+def _describe(option, value):
+    return "--%s=%s (%s)" % (setting_label(option), _format(option, value), option.name)
+
+def _format(option, value):
+    if option.kind == "list":
+        return ",".join(value)
+    return str(value)
+
+def _is_default(option, value):
+    return value == option.default
+
+def setting_values(ctx):
+    """The value of every option's setting, by setting name.
+
+    Args:
+      ctx: a rule context with SETTINGS_ATTRS.
+
+    Returns:
+      dict of setting name to value.
+    """
+    return {o.setting: ctx.attr._settings[i][BuildSettingInfo].value for i, o in enumerate(OPTIONS)}
+
+def target_oses(ctx):
+    """The names of PLATFORM_CONSTRAINTS the target platform has.
+
+    Args:
+      ctx: a rule context with SETTINGS_ATTRS.
+
+    Returns:
+      list of OS names.
+    """
+    names = PLATFORM_CONSTRAINTS.keys()
+    return [
+        names[i]
+        for i, c in enumerate(ctx.attr._platform_constraints)
+        if ctx.target_platform_has_constraint(c[platform_common.ConstraintValueInfo])
+    ]
+
+def _check_platform(option, value, oses):
+    if _is_default(option, value) or not option.platforms:
+        return
+    if not [p for p in option.platforms if p in oses]:
+        fail("%s is for %s only; this interpreter is built for %s." % (
+            _describe(option, value),
+            " and ".join(option.platforms),
+            " and ".join(oses) if oses else "Linux",
+        ))
+
+def _check_option(option, value, version):
+    if _is_default(option, value):
+        return
+    what = _describe(option, value)
+    if option.unsupported:
+        fail("%s is not supported: %s." % (what, option.unsupported))
+    if option.since and version_tuple(version) < version_tuple(option.since):
+        fail("%s needs CPython %s or later; this interpreter is CPython %s." % (what, option.since, version))
+    if option.until and version_tuple(version) > version_tuple(option.until):
+        fail("%s was removed after CPython %s; this interpreter is CPython %s." % (what, option.until, version))
+    if option.kind == "choice":
+        since = option.value_since.get(value)
+        if since and version_tuple(version) < version_tuple(since):
+            fail("%s: the value %s needs CPython %s or later; this interpreter is CPython %s." % (what, value, since, version))
+    if option.kind == "list" and option.allowed_items:
+        for item in value:
+            if item not in option.allowed_items:
+                fail("%s: %r is not allowed; allowed: %s." % (what, item, ", ".join(option.allowed_items)))
+
+def _check_compiler(values, compiler):
+    if values["memory_sanitizer"] and compiler != "clang":
+        fail("--//config:memory_sanitizer=True (--with-memory-sanitizer) needs clang; the C toolchain's compiler is %s." % compiler)
+    if values["lto"] == "thin" and compiler != "clang":
+        fail("--//config:lto=thin (--with-lto=thin) needs clang (ThinLTO); the C toolchain's compiler is %s: use --//config:lto=full or off." % compiler)
+
+def check_settings(values, version):
+    """Fails on a setting the version does not have, or on settings that contradict.
+
+    Runs in the interpreter's incoming transition too, before its sources are fetched:
+    a wrong setting is reported even where the sources cannot be downloaded.
+
+    Args:
+      values: dict of setting name to value.
+      version: full CPython version.
+    """
+    for option in OPTIONS:
+        _check_option(option, values[option.setting], version)
+    chosen = [s for s in _EXCLUSIVE_SANITIZERS if values[s]]
+    if len(chosen) > 1:
+        fail("--//config:%s and --//config:%s cannot be combined: each sanitizer instruments memory its own way; choose one of %s." % (
+            chosen[0],
+            chosen[1],
+            ", ".join(_EXCLUSIVE_SANITIZERS),
+        ))
+    if values["readline"] == "none" and version_tuple(version) < (3, 10):
+        fail("--//config:readline=none needs CPython 3.10 or later.")
+    if not values["system_libmpdec"] and version_tuple(version) >= (3, 15):
+        fail("--//config:system_libmpdec=False (--without-system-libmpdec): CPython %s no longer bundles mpdecimal; only True is allowed." % version)
+
+def _args_of(option, value):
+    if option.kind in ["bool", "choice"]:
+        return option.args.get(value, [])
+    if _is_default(option, value):
+        return []
+    if option.kind == "string":
+        return [option.template.format(value)]
+    if option.separator == None:
+        return [option.template.format(v) for v in value]
+    return [option.template.format(option.separator.join(value))]
+
+def plan_build(values, version, compiler, oses):
+    """Checks the settings against the version and the toolchain; returns the arguments.
+
+    Args:
+      values: dict of setting name to value (setting_values()).
+      version: full CPython version.
+      compiler: the C toolchain's compiler ("gcc", "clang").
+      oses: the target platform's OS names (target_oses()).
+
+    Returns:
+      struct(configure_args, env, make_args, abiflags, abi_thread, exe_suffix): env is
+      a dict of variables to append to.
+    """
+    check_settings(values, version)
+    _check_compiler(values, compiler)
+    configure_args = []
+    env = {}
+    make_args = []
+    extra_configure_args = []
+    for option in OPTIONS:
+        value = values[option.setting]
+        _check_platform(option, value, oses)
+        args = _args_of(option, value)
+        if option.setting == "extra_configure_args":
+            extra_configure_args = args
+        elif option.target == "configure":
+            configure_args += args
+        elif option.target == "make":
+            make_args += args
+        elif args:
+            env[option.name] = value
+    abi_thread = "t" if values["free_threading"] else ""
+    return struct(
+        configure_args = configure_args + extra_configure_args,
+        env = env,
+        make_args = make_args,
+        abi_thread = abi_thread,
+        abiflags = abi_thread + ("d" if values["pydebug"] else ""),
+        exe_suffix = values["suffix"],
+    )
