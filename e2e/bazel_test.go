@@ -29,7 +29,11 @@ var unreachableSources = []string{"3_10_21", "3_11_16", "3_12_14", "3_14_7", "3_
 
 func stubOverrides(t *testing.T) []string {
 	t.Helper()
-	stub := t.TempDir()
+	// Beside the workspace: the offline toolbox runs Bazel in a chroot that sees the
+	// workspace's parent folder at the same path, but not this machine's /tmp.
+	stub, err := os.MkdirTemp(filepath.Dir(workspace(t)), ".rules_cpython-e2e-stub-")
+	require.NoError(t, err)
+	t.Cleanup(func() { os.RemoveAll(stub) })
 	require.NoError(t, os.WriteFile(filepath.Join(stub, "REPO.bazel"), nil, 0o644))
 	require.NoError(t, os.WriteFile(filepath.Join(stub, "BUILD.bazel"),
 		[]byte(`filegroup(name = "srcs", srcs = [], visibility = ["//visibility:public"])`+"\n"), 0o644))
