@@ -85,7 +85,8 @@ func TestReadReplayRefusesALogWithoutTheCommand(t *testing.T) {
 func TestDepTreesReadsTheDepArgumentsOfTheCpythonAction(t *testing.T) {
 	graph := `{"actions": [
 		{"mnemonic": "AutotoolsBuild", "paramFiles": [{"arguments": ["--dep=zlib=bazel-out/x/zlib_install"]}]},
-		{"mnemonic": "CpythonBuild", "paramFiles": [{"arguments": ["cpython", "--dep=openssl=bazel-out/k8/bin/third_party/openssl/openssl_install", "--dep=tcl=bazel-out/k8/bin/third_party/tcl/tcl9_install", "--jobs=2"]}]}]}`
+		{"mnemonic": "CpythonBuild", "arguments": ["builder", "cpython", "--dep=openssl=bazel-out/k8/bin/third_party/openssl/openssl_install"],
+		 "paramFiles": [{"arguments": ["--dep=tcl=bazel-out/k8/bin/third_party/tcl/tcl9_install", "--jobs=2"]}]}]}`
 	deps, err := depTrees([]byte(graph))
 	require.NoError(t, err)
 	require.Equal(t, map[string]string{

@@ -92,11 +92,13 @@ func splitShell(s string) ([]string, error) {
 }
 
 // depTrees reads the --dep=NAME=TREE arguments of the CPython action from `bazel aquery
-// --include_param_files --output=jsonproto`.
+// --include_param_files --output=jsonproto` (which lists a params file's arguments with
+// the action's own, or apart under paramFiles).
 func depTrees(aqueryJSON []byte) (map[string]string, error) {
 	var graph struct {
 		Actions []struct {
-			Mnemonic   string `json:"mnemonic"`
+			Mnemonic   string   `json:"mnemonic"`
+			Arguments  []string `json:"arguments"`
 			ParamFiles []struct {
 				Arguments []string `json:"arguments"`
 			} `json:"paramFiles"`
@@ -110,12 +112,14 @@ func depTrees(aqueryJSON []byte) (map[string]string, error) {
 		if a.Mnemonic != "CpythonBuild" {
 			continue
 		}
+		args := a.Arguments
 		for _, p := range a.ParamFiles {
-			for _, arg := range p.Arguments {
-				if dep, ok := strings.CutPrefix(arg, "--dep="); ok {
-					name, tree, _ := strings.Cut(dep, "=")
-					deps[name] = tree
-				}
+			args = append(args, p.Arguments...)
+		}
+		for _, arg := range args {
+			if dep, ok := strings.CutPrefix(arg, "--dep="); ok {
+				name, tree, _ := strings.Cut(dep, "=")
+				deps[name] = tree
 			}
 		}
 	}
