@@ -7,6 +7,7 @@ before anything runs, with a message naming the setting, the value and what is a
 
 load("@bazel_skylib//rules:common_settings.bzl", "BuildSettingInfo")
 load("//config:options.bzl", "OPTIONS", "PLATFORM_CONSTRAINTS")
+load(":versions.bzl", "version_tuple")
 
 # Sanitizers that cannot share one build (each instruments memory its own way).
 _EXCLUSIVE_SANITIZERS = ["address_sanitizer", "memory_sanitizer", "thread_sanitizer"]
@@ -20,18 +21,6 @@ SETTINGS_ATTRS = {
         default = [Label(c) for c in PLATFORM_CONSTRAINTS.values()],
     ),
 }
-
-def version_tuple(version):
-    """(major, minor) of "3.13", "3.13.5" or "3.15.0rc1".
-
-    Args:
-      version: a CPython version.
-
-    Returns:
-      tuple of two ints.
-    """
-    parts = version.split(".")
-    return (int(parts[0]), int(parts[1]))
 
 def setting_label(option):
     return "//config:" + option.setting
@@ -128,8 +117,6 @@ def check_settings(values, version):
             chosen[1],
             ", ".join(_EXCLUSIVE_SANITIZERS),
         ))
-    if values["readline"] == "none" and version_tuple(version) < (3, 10):
-        fail("--//config:readline=none needs CPython 3.10 or later.")
     if not values["system_libmpdec"] and version_tuple(version) >= (3, 15):
         fail("--//config:system_libmpdec=False (--without-system-libmpdec): CPython %s no longer bundles mpdecimal; only True is allowed." % version)
 
@@ -144,12 +131,11 @@ def _args_of(option, value):
         return [option.template.format(v) for v in value]
     return [option.template.format(option.separator.join(value))]
 
-def plan_build(values, version, compiler, oses):
-    """Checks the settings against the version and the toolchain; returns the arguments.
+def plan_build(values, compiler, oses):
+    """Checks the settings against the toolchain and the platform; returns the arguments.
 
     Args:
       values: dict of setting name to value (setting_values()).
-      version: full CPython version.
       compiler: the C toolchain's compiler ("gcc", "clang").
       oses: the target platform's OS names (target_oses()).
 
@@ -157,7 +143,9 @@ def plan_build(values, version, compiler, oses):
       struct(configure_args, env, make_args, abiflags, abi_thread, exe_suffix): env is
       a dict of variables to append to.
     """
-    check_settings(values, version)
+
+    # check_settings already ran in the interpreter's incoming transition; what needs
+    # the toolchain and the target platform is checked here.
     _check_compiler(values, compiler)
     configure_args = []
     env = {}

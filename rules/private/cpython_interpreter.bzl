@@ -7,20 +7,7 @@ load(":cc_env.bzl", "cc_compiler")
 load(":providers.bzl", "CpythonInfo", "InstallTreeInfo")
 load(":sources.bzl", "CPYTHON_LATEST")
 load(":transitions.bzl", "check_settings_transition", "reset_cpython_settings")
-
-def minor_version(version):
-    """major.minor of a full version ("3.13.15" -> "3.13", "3.15.0rc1" -> "3.15").
-
-    Args:
-      version: a CPython version.
-
-    Returns:
-      The major.minor string.
-    """
-    parts = version.split(".")
-    if len(parts) < 2 or not parts[0].isdigit() or not parts[1].isdigit():
-        fail("%r is not a CPython version (expected MAJOR.MINOR.PATCH, e.g. 3.13.15)" % version)
-    return parts[0] + "." + parts[1]
+load(":versions.bzl", "minor_version")
 
 def _runtime_dir_args(dep):
     if not dep.runtime_dirs:
@@ -96,7 +83,7 @@ def _cpython_interpreter_impl(ctx):
     dep_list = deps.to_list()
     dep_names = [d.name for d in dep_list]
     values = setting_values(ctx)
-    plan = plan_build(values, version, cc_compiler(ctx), target_oses(ctx))
+    plan = plan_build(values, cc_compiler(ctx), target_oses(ctx))
     _check_deps(values, dep_names, version)
     prefix = ctx.label.name + "_install/"
     binary = ctx.actions.declare_file(prefix + "bin/python" + minor + plan.abiflags + plan.exe_suffix)

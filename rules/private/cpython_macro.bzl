@@ -1,7 +1,8 @@
 """cpython: an interpreter of a given version with every library behind its modules."""
 
-load(":cpython_interpreter.bzl", "cpython_interpreter", "minor_version")
+load(":cpython_interpreter.bzl", "cpython_interpreter")
 load(":sources.bzl", "CPYTHON_LATEST", "CPYTHON_RELEASES", "source_repo_name")
+load(":versions.bzl", "minor_version")
 
 # Pythons before 3.12 cannot use Tcl/Tk 9.
 _TK8_MINORS = ["3.10", "3.11"]
