@@ -24,6 +24,7 @@ import (
 	"time"
 
 	"github.com/rules-cpython/rules_cpython/bench/internal/mdsection"
+	"github.com/rules-cpython/rules_cpython/bench/internal/toolbox"
 )
 
 func main() {
@@ -171,7 +172,7 @@ func plainBuild(root, version string) (plainTimes, error) {
 	dir := "/tmp/rules_cpython-plain-build"
 	tarball := "/opt/mirror/distdir/Python-" + version + ".tar.xz"
 	sh := func(script string) (float64, error) {
-		cmd := exec.Command("chroot", root, "/usr/bin/env", "-i", "PATH=/usr/bin:/bin", "HOME=/root", "LC_ALL=C", "/bin/sh", "-ec", script)
+		cmd := toolbox.Shell(root, toolbox.PlainEnv, script)
 		cmd.Stdout = io.Discard
 		cmd.Stderr = os.Stderr
 		start := time.Now()
@@ -197,16 +198,14 @@ func plainBuild(root, version string) (plainTimes, error) {
 // plainSameBuild runs the replay of the builder's CPython build in dir, in the toolbox.
 func plainSameBuild(root, version, dir, execroot string, r replay) (plainTimes, error) {
 	tarball := "/opt/mirror/distdir/Python-" + version + ".tar.xz"
-	setup := exec.Command("chroot", root, "/usr/bin/env", "-i", "PATH=/usr/bin:/bin", "LC_ALL=C", "/bin/sh", "-ec", r.script(dir, tarball, execroot))
+	setup := toolbox.Shell(root, toolbox.PlainEnv, r.script(dir, tarball, execroot))
 	setup.Stdout, setup.Stderr = io.Discard, os.Stderr
 	if err := setup.Run(); err != nil {
 		return plainTimes{}, fmt.Errorf("setting up the replay in %s: %w", dir, err)
 	}
 	env := r.environment(dir)
 	step := func(script string, args ...string) (float64, error) {
-		argv := append([]string{root, "/usr/bin/env", "-i"}, env...)
-		argv = append(argv, "/bin/sh", "-ec", "cd "+dir+"/src && "+script, "sh")
-		cmd := exec.Command("chroot", append(argv, args...)...)
+		cmd := toolbox.Shell(root, env, "cd "+dir+"/src && "+script, args...)
 		cmd.Stdout, cmd.Stderr = io.Discard, os.Stderr
 		start := time.Now()
 		err := cmd.Run()

@@ -23,6 +23,7 @@ import (
 	"time"
 
 	"github.com/rules-cpython/rules_cpython/bench/internal/mdsection"
+	"github.com/rules-cpython/rules_cpython/bench/internal/toolbox"
 )
 
 func main() {
@@ -116,7 +117,7 @@ func debianPython(root, scratch string) (string, error) {
 	}
 	script := "cd " + dir + " && apt-get download -q python3.13 python3.13-minimal libpython3.13-minimal libpython3.13-stdlib >/dev/null" +
 		" && for deb in *.deb; do dpkg-deb -x \"$deb\" root; done"
-	cmd := exec.Command("chroot", root, "/usr/bin/env", "-i", "PATH=/usr/bin:/bin", "LC_ALL=C", "/bin/sh", "-ec", script)
+	cmd := toolbox.Shell(root, toolbox.PlainEnv, script)
 	cmd.Stderr = os.Stderr
 	if err := cmd.Run(); err != nil {
 		return "", fmt.Errorf("apt-get download python3.13 in the toolbox: %w", err)
@@ -125,7 +126,7 @@ func debianPython(root, scratch string) (string, error) {
 }
 
 func chrootOutput(root, program string, args ...string) (string, error) {
-	cmd := exec.Command("chroot", append([]string{root, "/usr/bin/env", "-i", "PATH=/usr/bin:/bin", "LC_ALL=C.UTF-8", program}, args...)...)
+	cmd := toolbox.Command(root, []string{"PATH=/usr/bin:/bin", "LC_ALL=C.UTF-8"}, append([]string{program}, args...)...)
 	cmd.Stderr = os.Stderr
 	out, err := cmd.Output()
 	return strings.TrimSpace(string(out)), err
