@@ -103,3 +103,25 @@ func TestVariantsBuildTheirOwnInterpreter(t *testing.T) {
 		}
 	}
 }
+
+// cpythonBuildCommand is the CPython action of a target as aquery prints it, with the
+// contents of its params file.
+func cpythonBuildCommand(t *testing.T, target string) string {
+	t.Helper()
+	cmd := exec.Command(filepath.Join(workspace(t), "tools", "bazel"), "aquery",
+		"mnemonic(CpythonBuild, "+target+")", "--include_param_files", "--ui_event_filters=-info,-progress")
+	cmd.Dir = workspace(t)
+	cmd.Stderr = os.Stderr
+	out, err := cmd.Output()
+	require.NoError(t, err, "aquery of %s", target)
+	require.Contains(t, string(out), "Mnemonic: CpythonBuild", target)
+	return string(out)
+}
+
+// gcc's PGO build was slower than the default one until the profile-use flags kept
+// code that the profile run missed optimized (see GCC_PROFILE_USE).
+func TestOnlyTheGccPGOBuildAddsPartialTraining(t *testing.T) {
+	const flag = "--make_arg=PGO_PROF_USE_FLAG=-fprofile-use -fprofile-correction -fprofile-partial-training"
+	require.Contains(t, cpythonBuildCommand(t, "//:python_3_13_opt"), flag)
+	require.NotContains(t, cpythonBuildCommand(t, "//:python_3_13"), "PGO_PROF_USE_FLAG")
+}

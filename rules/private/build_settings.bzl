@@ -131,6 +131,13 @@ def _args_of(option, value):
         return [option.template.format(v) for v in value]
     return [option.template.format(option.separator.join(value))]
 
+# CPython's flags for the optimized build after the profile run, plus
+# -fprofile-partial-training: without it gcc 16 optimizes for size every block of the
+# eval loop that its profile counts as never run: a PGO build of 3.13.15 trained on
+# bench/interp's nbody ran nbody in 1.70 s against 1.38 s for the default build, and in
+# 1.27 s with this flag. Code the profile run missed is then optimized as by default.
+GCC_PROFILE_USE = "PGO_PROF_USE_FLAG=-fprofile-use -fprofile-correction -fprofile-partial-training"
+
 def plan_build(values, compiler, oses):
     """Checks the settings against the toolchain and the platform; returns the arguments.
 
@@ -163,6 +170,8 @@ def plan_build(values, compiler, oses):
             make_args += args
         elif args:
             env[option.name] = value
+    if values["optimizations"] and compiler == "gcc":
+        make_args.append(GCC_PROFILE_USE)
     abi_thread = "t" if values["free_threading"] else ""
     return struct(
         configure_args = configure_args + extra_configure_args,
