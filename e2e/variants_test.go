@@ -109,7 +109,7 @@ func TestVariantsBuildTheirOwnInterpreter(t *testing.T) {
 func cpythonBuildCommand(t *testing.T, target string) string {
 	t.Helper()
 	cmd := exec.Command(filepath.Join(workspace(t), "tools", "bazel"), "aquery",
-		"mnemonic(CpythonBuild, "+target+")", "--include_param_files", "--ui_event_filters=-info,-progress")
+		"mnemonic(CpythonBuild, deps("+target+"))", "--include_param_files", "--ui_event_filters=-info,-progress")
 	cmd.Dir = workspace(t)
 	cmd.Stderr = os.Stderr
 	out, err := cmd.Output()
