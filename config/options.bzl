@@ -22,6 +22,7 @@ Where an argument goes (`target`):
 """
 
 load("@bazel_skylib//rules:common_settings.bzl", "bool_flag", "string_flag", "string_list_flag")
+load("//rules:versions.bzl", "CPYTHON_VERSIONS")
 
 def _option(
         setting,
@@ -248,8 +249,9 @@ OPTIONS = [
     _option("extra_configure_args", "list", "(any)", "-", "More configure arguments, after all others (comma-separated).", template = "{}", separator = None),
 ]
 
-# The version setting is a row of its own: it chooses the sources.
-VERSIONS = ["3.10", "3.11", "3.12", "3.13", "3.14", "3.15"]
+# The version setting is a row of its own: it chooses the sources, one per minor version
+# that has a pinned release.
+VERSIONS = CPYTHON_VERSIONS
 DEFAULT_VERSION = "3.13"
 
 # buildifier: disable=unnamed-macro

@@ -131,8 +131,8 @@ def _args_of(option, value):
         return [option.template.format(v) for v in value]
     return [option.template.format(option.separator.join(value))]
 
-# CPython's flags for the optimized build after the profile run, plus
-# -fprofile-partial-training: without it gcc 16 optimizes for size every block of the
+# configure's PGO_PROF_USE_FLAG for gcc (the same in 3.11 and 3.13: make can only
+# replace the variable, not append to it), plus -fprofile-partial-training: without it gcc 16 optimizes for size every block of the
 # eval loop that its profile counts as never run: a PGO build of 3.13.15 trained on
 # bench/interp's nbody ran nbody in 1.70 s against 1.38 s for the default build, and in
 # 1.27 s with this flag. Code the profile run missed is then optimized as by default.

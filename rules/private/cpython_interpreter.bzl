@@ -5,7 +5,7 @@ load(":build_settings.bzl", "SETTINGS_ATTRS", "plan_build", "setting_values", "t
 load(":builder_action.bzl", "BUILDER_ATTRS", "RESOURCE_SETS", "builder_args")
 load(":cc_env.bzl", "cc_compiler")
 load(":providers.bzl", "CpythonInfo", "InstallTreeInfo")
-load(":sources.bzl", "CPYTHON_LATEST")
+load(":sources.bzl", "interpreter_release")
 load(":transitions.bzl", "check_settings_transition", "reset_cpython_settings")
 load(":versions.bzl", "minor_version")
 
@@ -77,7 +77,7 @@ def _check_deps(values, dep_names, version):
         fail("--//config:system_libmpdec=True (--with-system-libmpdec) needs the mpdecimal library among the deps of CPython %s; set it to False for the bundled copy." % version)
 
 def _cpython_interpreter_impl(ctx):
-    version = ctx.attr.version or CPYTHON_LATEST[ctx.attr._version[BuildSettingInfo].value]
+    version = interpreter_release(ctx.attr.version, ctx.attr._version[BuildSettingInfo].value)
     minor = minor_version(version)
     deps = depset(transitive = [d[InstallTreeInfo].deps for d in ctx.attr.deps], order = "postorder")
     dep_list = deps.to_list()
@@ -140,9 +140,9 @@ cpython_interpreter = rule(
     doc = """Builds CPython from source against the given libraries; `bazel run` starts it.
 
 The interpreter is installed into `<name>_install/` (bin/pythonX.Y, lib/, include/) and is
-relocatable. How it is configured comes from the //config build settings (see
-docs/build-settings.md), checked against the version at analysis time. It is
-relocatable: it finds its standard library relative to the binary. The build fails when
+relocatable: it finds its standard library relative to the binary. How it is configured
+comes from the //config build settings (see docs/build-settings.md), checked against the
+version at analysis time. The build fails when
 an extension module that configure expects is missing or does not import (a table names
 each module and the library behind it), or when an ELF file of the interpreter needs a
 shared library outside the allow-list.

@@ -88,18 +88,17 @@ def cpython(name, version = None, deps = None, **kwargs):
       **kwargs: passed to cpython_interpreter (configure_args, env, jobs, visibility...).
     """
     if version == None:
-        srcs = _version_select(_srcs)
         full = ""
-        libraries = _COMMON_DEPS + _version_select(_tcl_tk) + _SETTING_DEPS
+        srcs = _version_select(_srcs)
+        tcl_tk = _version_select(_tcl_tk)
     else:
-        resolved = resolve_version(version)
-        srcs = _srcs(resolved)
-        full = resolved
-        libraries = _COMMON_DEPS + _tcl_tk(resolved) + _SETTING_DEPS
+        full = resolve_version(version)
+        srcs = _srcs(full)
+        tcl_tk = _tcl_tk(full)
     cpython_interpreter(
         name = name,
         srcs = srcs,
         version = full,
-        deps = libraries if deps == None else deps,
+        deps = _COMMON_DEPS + tcl_tk + _SETTING_DEPS if deps == None else deps,
         **kwargs
     )

@@ -55,7 +55,17 @@ CPYTHON_LATEST = {
     "3.15": "3.15.0rc1",
 }
 
-DEFAULT_CPYTHON_VERSION = "3.13.15"
+def interpreter_release(version, version_setting):
+    """The release an interpreter builds: its own version, or the latest of the setting's.
+
+    Args:
+      version: the interpreter's version attribute (a full version, or empty).
+      version_setting: the value of //config:version ("3.13").
+
+    Returns:
+      a full version, a key of CPYTHON_RELEASES.
+    """
+    return version or CPYTHON_LATEST[version_setting]
 
 # Libraries behind the optional modules, by name and version.
 LIBRARY_SOURCES = {

@@ -9,7 +9,7 @@ variant_transition gives an interpreter the settings a named variant stands for.
 
 load("//config:options.bzl", "DEFAULT_VERSION", "OPTIONS")
 load(":build_settings.bzl", "check_settings")
-load(":sources.bzl", "CPYTHON_LATEST")
+load(":sources.bzl", "interpreter_release")
 
 def _key(setting):
     return str(Label("//config:" + setting))
@@ -67,8 +67,8 @@ variant_transition = transition(
 )
 
 def _check_impl(settings, attr):
-    version = attr.version or CPYTHON_LATEST[settings[_VERSION_KEY]]
-    check_settings({o.setting: settings[_key(o.setting)] for o in OPTIONS}, version)
+    release = interpreter_release(attr.version, settings[_VERSION_KEY])
+    check_settings({o.setting: settings[_key(o.setting)] for o in OPTIONS}, release)
     return {}
 
 # The interpreter's incoming edge checks its settings against its version before any
