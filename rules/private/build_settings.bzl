@@ -147,8 +147,8 @@ def plan_build(values, compiler, oses):
       oses: the target platform's OS names (target_oses()).
 
     Returns:
-      struct(configure_args, env, make_args, abiflags, abi_thread, exe_suffix): env is
-      a dict of variables to append to.
+      struct(configure_args, env, make_args, abiflags, exe_suffix): env is a dict of
+      variables to append to; abiflags and exe_suffix name the installed binary.
     """
 
     # check_settings already ran in the interpreter's incoming transition; what needs
@@ -172,12 +172,10 @@ def plan_build(values, compiler, oses):
             env[option.name] = value
     if values["optimizations"] and compiler == "gcc":
         make_args.append(GCC_PROFILE_USE)
-    abi_thread = "t" if values["free_threading"] else ""
     return struct(
         configure_args = configure_args + extra_configure_args,
         env = env,
         make_args = make_args,
-        abi_thread = abi_thread,
-        abiflags = abi_thread + ("d" if values["pydebug"] else ""),
+        abiflags = ("t" if values["free_threading"] else "") + ("d" if values["pydebug"] else ""),
         exe_suffix = values["suffix"],
     )

@@ -94,9 +94,6 @@ def _cpython_interpreter_impl(ctx):
     common = builder_args(ctx, "cpython", ctx.label.name, ctx.attr.srcs, deps, log)
     args = common.args
     args.add("--version=" + minor)
-    args.add("--abiflags=" + plan.abiflags)
-    args.add("--abi_thread=" + plan.abi_thread)
-    args.add("--exe_suffix=" + plan.exe_suffix)
     args.add_all(configure_args_for(minor, dep_names) + plan.configure_args + ctx.attr.configure_args, format_each = "--configure_arg=%s")
     args.add_all(plan.make_args, format_each = "--make_arg=%s")
     env = dict(_env_for(dep_names, plan.env), **ctx.attr.env)

@@ -109,15 +109,12 @@ func runCPython(args []string) error {
 	common.register(fs)
 	var c cpython.Config
 	fs.StringVar(&c.Version, "version", "", "major.minor")
-	fs.StringVar(&c.ABIFlags, "abiflags", "", "sys.abiflags, part of the binary's name")
-	fs.StringVar(&c.ABIThread, "abi_thread", "", "t for a free-threaded build: part of the library folder's name")
-	fs.StringVar(&c.ExeSuffix, "exe_suffix", "", "suffix of the binary's name (--with-suffix)")
 	var makeArgs params.List
 	fs.Var(&makeArgs, "make_arg", "VAR=VALUE for make and make install (repeated)")
 	fs.Var(&c.RuntimeDirs, "runtime_dir", "DEP=FOLDER to copy into lib/ (repeated)")
 	var setupLocal params.List
 	fs.Var(&setupLocal, "setup_local", "line of Modules/Setup.local (repeated)")
-	fs.StringVar(&c.OutBinary, "out_binary", "", "where the interpreter goes")
+	fs.StringVar(&c.OutBinary, "out_binary", "", "where the interpreter goes; its file name is the installed one (python3.13t...)")
 	fs.StringVar(&c.OutLib, "out_lib", "", "where lib/ goes")
 	fs.StringVar(&c.OutInclude, "out_include", "", "where include/ goes")
 	if err := fs.Parse(args); err != nil {

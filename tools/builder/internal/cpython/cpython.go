@@ -23,13 +23,8 @@ import (
 // Config is one interpreter build.
 type Config struct {
 	Scratch scratch.Options
-	// Version is major.minor, e.g. "3.13"; ABIFlags is sys.abiflags ("t", "d", "td"),
-	// part of the binary's name; ABIThread ("t" or "") is the part of it that also
-	// names the library folder; ExeSuffix ends the binary's name (--with-suffix).
-	Version   string
-	ABIFlags  string
-	ABIThread string
-	ExeSuffix string
+	// Version is major.minor, e.g. "3.13".
+	Version string
 	// ConfigureArgs follow --prefix; placeholders as in autotools.Expand.
 	ConfigureArgs []string
 	// MakeArgs (VAR=VALUE) go to make and make install; placeholders expanded.
@@ -43,6 +38,8 @@ type Config struct {
 	// interpreter, say).
 	SetupLocal []string
 	// Outputs: the interpreter binary, and the lib/ and include/ folders beside it.
+	// OutBinary's file name is the one make install gives it (python3.13, python3.13t,
+	// python3.13d plus --with-suffix): the rule names it, the builder does not again.
 	OutBinary  string
 	OutLib     string
 	OutInclude string
@@ -92,16 +89,56 @@ func Build(c Config) (err error) {
 		return err
 	}
 
-	binary := filepath.Join(installed, "bin", "python"+c.Version+c.ABIFlags+c.ExeSuffix)
+	binary, err := installedBinary(installed, filepath.Base(c.OutBinary))
+	if err != nil {
+		return err
+	}
+	dynload, err := libDynload(installed, c.Version)
+	if err != nil {
+		return err
+	}
 	report, err := modcheck.Check(binary, s.Env, depNames(s.DepList))
 	if err != nil {
 		return fmt.Errorf("checking extension modules of the installed interpreter: %w", err)
 	}
 	_ = s.Runner.Note("%s", report.Summary())
-	if _, err := elfcheck.CheckTree(elfcheck.Default(), binary, filepath.Join(installed, "lib", "python"+c.Version+c.ABIThread, "lib-dynload")); err != nil {
+	if _, err := elfcheck.CheckTree(elfcheck.Default(), binary, dynload); err != nil {
 		return err
 	}
 	return placeOutputs(installed, binary, c)
+}
+
+// installedBinary is bin/name of the install tree; when make install named it otherwise,
+// the error lists what bin/ has.
+func installedBinary(installed, name string) (string, error) {
+	binary := filepath.Join(installed, "bin", name)
+	if _, err := os.Stat(binary); err == nil {
+		return binary, nil
+	}
+	entries, err := os.ReadDir(filepath.Join(installed, "bin"))
+	if err != nil {
+		return "", fmt.Errorf("the install has no bin/ folder: %w", err)
+	}
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	return "", fmt.Errorf("the install has no bin/%s, which the rule declared (bin/ has: %s): its abiflags or suffix differ from what configure built",
+		name, strings.Join(names, ", "))
+}
+
+// libDynload is the extension modules' folder, lib/python3.13/lib-dynload or, in a
+// free-threaded build, lib/python3.13t/lib-dynload: read off the tree, so that the
+// builder does not need the ABI flags to find it.
+func libDynload(installed, version string) (string, error) {
+	found, err := filepath.Glob(filepath.Join(installed, "lib", "python"+version+"*", "lib-dynload"))
+	if err != nil {
+		return "", err
+	}
+	if len(found) != 1 {
+		return "", fmt.Errorf("want one lib/python%s*/lib-dynload in the install, found %d: %v", version, len(found), found)
+	}
+	return found[0], nil
 }
 
 func placeOutputs(installed, binary string, c Config) error {

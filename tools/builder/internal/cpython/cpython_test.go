@@ -1,0 +1,48 @@
+package cpython
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+)
+
+func mkdirs(t *testing.T, root string, dirs ...string) {
+	t.Helper()
+	for _, d := range dirs {
+		require.NoError(t, os.MkdirAll(filepath.Join(root, d), 0o755))
+	}
+}
+
+func TestLibDynloadIsReadOffTheInstallTree(t *testing.T) {
+	for _, stdlib := range []string{"python3.13", "python3.13t"} {
+		installed := t.TempDir()
+		mkdirs(t, installed, "lib/"+stdlib+"/lib-dynload", "lib/tcl9.0", "lib/pkgconfig")
+		found, err := libDynload(installed, "3.13")
+		require.NoError(t, err)
+		require.Equal(t, filepath.Join(installed, "lib", stdlib, "lib-dynload"), found)
+	}
+}
+
+func TestLibDynloadRefusesNoneOrSeveral(t *testing.T) {
+	installed := t.TempDir()
+	_, err := libDynload(installed, "3.13")
+	require.ErrorContains(t, err, "found 0")
+	mkdirs(t, installed, "lib/python3.13/lib-dynload", "lib/python3.13t/lib-dynload")
+	_, err = libDynload(installed, "3.13")
+	require.ErrorContains(t, err, "found 2")
+}
+
+func TestInstalledBinaryNamesWhatBinHasWhenTheNameDiffers(t *testing.T) {
+	installed := t.TempDir()
+	mkdirs(t, installed, "bin")
+	require.NoError(t, os.WriteFile(filepath.Join(installed, "bin", "python3.13t"), nil, 0o755))
+
+	binary, err := installedBinary(installed, "python3.13t")
+	require.NoError(t, err)
+	require.Equal(t, filepath.Join(installed, "bin", "python3.13t"), binary)
+
+	_, err = installedBinary(installed, "python3.13")
+	require.ErrorContains(t, err, "no bin/python3.13, which the rule declared (bin/ has: python3.13t)")
+}
