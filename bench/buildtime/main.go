@@ -17,7 +17,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
-	"runtime"
 	"sort"
 	"strconv"
 	"strings"
@@ -172,7 +171,7 @@ func plainBuild(root, version string) (plainTimes, error) {
 	dir := "/tmp/rules_cpython-plain-build"
 	tarball := "/opt/mirror/distdir/Python-" + version + ".tar.xz"
 	sh := func(script string) (float64, error) {
-		cmd := toolbox.Shell(root, toolbox.PlainEnv, script)
+		cmd := toolbox.Shell(root, toolbox.PlainEnv(), script)
 		cmd.Stdout = io.Discard
 		cmd.Stderr = os.Stderr
 		start := time.Now()
@@ -198,7 +197,7 @@ func plainBuild(root, version string) (plainTimes, error) {
 // plainSameBuild runs the replay of the builder's CPython build in dir, in the toolbox.
 func plainSameBuild(root, version, dir, execroot string, r replay) (plainTimes, error) {
 	tarball := "/opt/mirror/distdir/Python-" + version + ".tar.xz"
-	setup := toolbox.Shell(root, toolbox.PlainEnv, r.script(dir, tarball, execroot))
+	setup := toolbox.Shell(root, toolbox.PlainEnv(), r.script(dir, tarball, execroot))
 	setup.Stdout, setup.Stderr = io.Discard, os.Stderr
 	if err := setup.Run(); err != nil {
 		return plainTimes{}, fmt.Errorf("setting up the replay in %s: %w", dir, err)
@@ -245,8 +244,7 @@ func report(actions []action, steps map[string]float64, plain, same plainTimes, 
 
 	var b strings.Builder
 	fmt.Fprintf(&b, "## Cold build of `//:python` (CPython %s)\n\n", version)
-	fmt.Fprintf(&b, "Written by `go run ./bench/buildtime` on %s (%s/%s, %d cores); every figure in this section comes from that one run.\n\n",
-		time.Now().UTC().Format("2006-01-02"), runtime.GOOS, runtime.GOARCH, runtime.NumCPU())
+	b.WriteString(mdsection.Provenance("go run ./bench/buildtime") + "\n\n")
 	fmt.Fprintf(&b, "Fresh output base, no disk cache; wall time of `bazel build //:python`: **%.0f s**.\n\n", total.Seconds())
 	b.WriteString("| action | seconds |\n|---|---:|\n")
 	for _, l := range labels {

@@ -16,11 +16,9 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"runtime"
 	"sort"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/rules-cpython/rules_cpython/bench/internal/mdsection"
 	"github.com/rules-cpython/rules_cpython/bench/internal/toolbox"
@@ -117,7 +115,7 @@ func debianPython(root, scratch string) (string, error) {
 	}
 	script := "cd " + dir + " && apt-get download -q python3.13 python3.13-minimal libpython3.13-minimal libpython3.13-stdlib >/dev/null" +
 		" && for deb in *.deb; do dpkg-deb -x \"$deb\" root; done"
-	cmd := toolbox.Shell(root, toolbox.PlainEnv, script)
+	cmd := toolbox.Shell(root, toolbox.PlainEnv(), script)
 	cmd.Stderr = os.Stderr
 	if err := cmd.Run(); err != nil {
 		return "", fmt.Errorf("apt-get download python3.13 in the toolbox: %w", err)
@@ -159,24 +157,11 @@ func geomean(times map[string]map[string]float64, base, other string) float64 {
 	return math.Exp(sum / float64(n))
 }
 
-func cpuModel() string {
-	data, err := os.ReadFile("/proc/cpuinfo")
-	if err != nil {
-		return "unknown CPU"
-	}
-	for _, line := range strings.Split(string(data), "\n") {
-		if k, v, ok := strings.Cut(line, ":"); ok && strings.TrimSpace(k) == "model name" {
-			return strings.TrimSpace(v)
-		}
-	}
-	return "unknown CPU"
-}
-
 func report(interpreters []interpreter, versions map[string]string, times map[string]map[string]float64, runs int, debianNote string) string {
 	var b strings.Builder
 	b.WriteString("## Interpreter speed: `python_3_13_opt` beside `python_3_13` and Debian's python3.13\n\n")
-	fmt.Fprintf(&b, "Written by `go run ./bench/interp` on %s: %s, %d cores, %s/%s. Each workload of `bench/interp/workloads` ran %d times on each interpreter, interleaved; the table has the fastest run in seconds. Every figure comes from that one run.\n\n",
-		time.Now().UTC().Format("2006-01-02"), cpuModel(), runtime.NumCPU(), runtime.GOOS, runtime.GOARCH, runs)
+	fmt.Fprintf(&b, "%s Each workload of `bench/interp/workloads` ran %d times on each interpreter, interleaved; the table has the fastest run in seconds.\n\n",
+		mdsection.Provenance("go run ./bench/interp"), runs)
 	for _, in := range interpreters {
 		fmt.Fprintf(&b, "- %s: `%s`\n", in.Name, versions[in.Name])
 	}

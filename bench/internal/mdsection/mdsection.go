@@ -6,8 +6,30 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"runtime"
 	"strings"
+	"time"
 )
+
+// Provenance is the sentence that opens a section: the command that wrote it, the date
+// and the machine, so that figures are never read without where they come from.
+func Provenance(command string) string {
+	return fmt.Sprintf("Written by `%s` on %s: %s, %d cores, %s/%s. Every figure in this section comes from that one run.",
+		command, time.Now().UTC().Format("2006-01-02"), cpuModel(), runtime.NumCPU(), runtime.GOOS, runtime.GOARCH)
+}
+
+func cpuModel() string {
+	data, err := os.ReadFile("/proc/cpuinfo")
+	if err != nil {
+		return "unknown CPU"
+	}
+	for _, line := range strings.Split(string(data), "\n") {
+		if k, v, ok := strings.Cut(line, ":"); ok && strings.TrimSpace(k) == "model name" {
+			return strings.TrimSpace(v)
+		}
+	}
+	return "unknown CPU"
+}
 
 func markers(name string) (begin, end string) {
 	return "<!-- begin " + name + " -->", "<!-- end " + name + " -->"

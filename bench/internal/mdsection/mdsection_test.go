@@ -1,8 +1,10 @@
 package mdsection
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -26,4 +28,10 @@ func TestReplaceRefusesASectionWithoutEnd(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "benchmarks.md")
 	require.NoError(t, os.WriteFile(path, []byte("# B\n<!-- begin build -->\nhalf\n"), 0o644))
 	require.ErrorContains(t, Replace(path, "# B", "build", "x"), "no end marker")
+}
+
+func TestProvenanceNamesTheCommandAndTheMachine(t *testing.T) {
+	line := Provenance("go run ./bench/interp")
+	require.Contains(t, line, "Written by `go run ./bench/interp` on ")
+	require.Contains(t, line, fmt.Sprintf("%d cores, %s/%s.", runtime.NumCPU(), runtime.GOOS, runtime.GOARCH))
 }

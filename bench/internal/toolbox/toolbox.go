@@ -5,7 +5,7 @@ package toolbox
 import "os/exec"
 
 // PlainEnv is the environment of a build typed by hand in the toolbox.
-var PlainEnv = []string{"PATH=/usr/bin:/bin", "HOME=/root", "LC_ALL=C"}
+func PlainEnv() []string { return []string{"PATH=/usr/bin:/bin", "HOME=/root", "LC_ALL=C"} }
 
 // Command runs argv in the toolbox at root with env as its whole environment.
 func Command(root string, env []string, argv ...string) *exec.Cmd {
