@@ -7,6 +7,8 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -23,9 +25,33 @@ func bazel(t *testing.T, args ...string) (error, string) {
 	return err, stderr.String()
 }
 
-// unreachableSources are the pinned CPython releases the CI machines cannot download;
-// their targets are analysed against empty stand-ins.
-var unreachableSources = []string{"3_10_21", "3_11_16", "3_12_14", "3_14_7", "3_15_0rc1"}
+var pinnedRelease = regexp.MustCompile(`(?m)^    "(3\.[0-9]+\.[0-9a-z]+)": struct\(`)
+
+// unreachableSources are the pinned CPython releases (rules/private/sources.bzl) that the
+// offline mirror (tools/offline/sources.tsv) does not hold, as repository suffixes
+// ("3_12_14"): their targets are analysed against empty stand-ins.
+func unreachableSources(t *testing.T) []string {
+	t.Helper()
+	sources, err := os.ReadFile(filepath.Join(workspace(t), "rules", "private", "sources.bzl"))
+	require.NoError(t, err)
+	mirror, err := os.ReadFile(filepath.Join(workspace(t), "tools", "offline", "sources.tsv"))
+	require.NoError(t, err)
+	mirrored := map[string]bool{}
+	for _, line := range strings.Split(string(mirror), "\n") {
+		if fields := strings.Split(line, "\t"); len(fields) > 1 && fields[0] == "cpython" {
+			mirrored[fields[1]] = true
+		}
+	}
+	var unreachable []string
+	for _, m := range pinnedRelease.FindAllStringSubmatch(string(sources), -1) {
+		if !mirrored[m[1]] {
+			unreachable = append(unreachable, strings.NewReplacer(".", "_", "-", "_").Replace(m[1]))
+		}
+	}
+	require.NotEmpty(t, mirrored, "no CPython in tools/offline/sources.tsv")
+	require.NotEmpty(t, unreachable, "no pinned CPython release outside the mirror: is CPYTHON_RELEASES still in sources.bzl?")
+	return unreachable
+}
 
 func stubOverrides(t *testing.T) []string {
 	t.Helper()
@@ -38,7 +64,7 @@ func stubOverrides(t *testing.T) []string {
 	require.NoError(t, os.WriteFile(filepath.Join(stub, "BUILD.bazel"),
 		[]byte(`filegroup(name = "srcs", srcs = [], visibility = ["//visibility:public"])`+"\n"), 0o644))
 	var flags []string
-	for _, v := range unreachableSources {
+	for _, v := range unreachableSources(t) {
 		flags = append(flags, "--override_repository=_main~sources~cpython_"+v+"="+stub)
 	}
 	return flags

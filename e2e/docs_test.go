@@ -72,8 +72,7 @@ func TestBuildSettingsDocCoversEveryOptionAndVariableOfTheReference(t *testing.T
 		}
 	}
 	for _, name := range append(options, variables...) {
-		setting, ok := rows[name]
-		if assertOK := ok && strings.HasPrefix(setting, "`--//config:"); !assertOK {
+		if setting, ok := rows[name]; !ok || !strings.HasPrefix(setting, "`--//config:") {
 			t.Errorf("%s of the configure reference has no row with a //config setting in docs/build-settings.md", name)
 		}
 	}
