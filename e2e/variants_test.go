@@ -125,3 +125,19 @@ func TestOnlyTheGccPGOBuildAddsPartialTraining(t *testing.T) {
 	require.Contains(t, cpythonBuildCommand(t, "//:python_3_13_opt"), flag)
 	require.NotContains(t, cpythonBuildCommand(t, "//:python_3_13"), "PGO_PROF_USE_FLAG")
 }
+
+// `bazel test //...` (CI) must not build a PGO variant: its make alone takes about half
+// an hour on 2 cores.
+func TestBazelTestAllLeavesOutThePGOVariants(t *testing.T) {
+	cmd := exec.Command(filepath.Join(workspace(t), "tools", "bazel"), "query",
+		"//:all - attr(tags, '\\bmanual\\b', //:all)", "--ui_event_filters=-info,-progress")
+	cmd.Dir = workspace(t)
+	cmd.Stderr = os.Stderr
+	out, err := cmd.Output()
+	require.NoError(t, err)
+	built := strings.Fields(string(out))
+	require.Contains(t, built, "//:python_3_13", "the default 3.13 variant is built in CI")
+	for _, target := range built {
+		require.False(t, strings.HasSuffix(target, "_opt"), "%s is built by `bazel test //...`", target)
+	}
+}
