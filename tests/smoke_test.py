@@ -173,5 +173,26 @@ class Relocatable(unittest.TestCase):
         self.assertEqual(os.path.realpath(sys.prefix), os.path.dirname(exe_dir))
 
 
+class InstallTree(unittest.TestCase):
+    """The install tree is read-only under Bazel: what is not compiled ahead is compiled
+    again at every start."""
+
+    def test_standard_library_is_compiled_at_every_optimization_level(self):
+        import importlib.util
+        import json
+
+        for module in (os, json):
+            for level in ("", 1, 2):
+                cached = importlib.util.cache_from_source(module.__file__, optimization=level)
+                self.assertTrue(os.path.isfile(cached), cached)
+
+    def test_test_suite_is_installed_uncompiled(self):
+        import test.support
+
+        package = os.path.dirname(test.support.__file__)
+        self.assertTrue(os.path.isfile(os.path.join(os.path.dirname(package), "test_ssl.py")))
+        self.assertFalse(os.path.exists(os.path.join(package, "__pycache__")))
+
+
 if __name__ == "__main__":
     unittest.main(verbosity=2)

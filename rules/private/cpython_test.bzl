@@ -20,7 +20,13 @@ def _test(ctx, lines, extra_runfiles):
 
 def _cpython_test_impl(ctx):
     info = ctx.attr.interpreter[CpythonInfo]
-    lines = ["exec-test", "--program=" + info.interpreter.short_path]
+    lines = [
+        "exec-test",
+        "--program=" + info.interpreter.short_path,
+        # The interpreter's tree is an output of the build: a test run as root (CI,
+        # containers) would otherwise write __pycache__ folders into it.
+        "--env=PYTHONDONTWRITEBYTECODE=1",
+    ]
     files = []
     if ctx.file.main:
         lines.append("--arg=" + ctx.file.main.short_path)

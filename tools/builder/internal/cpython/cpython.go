@@ -70,9 +70,25 @@ func Build(c Config) (err error) {
 	if err := s.Runner.Run("make", s.Src, "make", makeArgs...); err != nil {
 		return err
 	}
-	if err := s.Runner.Run("install", s.Src, "make", append(makeArgs, "DESTDIR="+s.DestDir, "install")...); err != nil {
+	query, err := s.Runner.Output("test suite", s.Src, "make", testSuiteQueryArgs()...)
+	if err != nil {
 		return err
 	}
+	suite, err := parseTestSuite(query)
+	if err != nil {
+		return err
+	}
+	installArgs := append(append([]string{}, makeArgs...), "DESTDIR="+s.DestDir)
+	if len(suite.Dirs) > 0 {
+		installArgs = append(installArgs, "TEST_MODULES=no")
+	}
+	if err := s.Runner.Run("install", s.Src, "make", append(installArgs, "install")...); err != nil {
+		return err
+	}
+	if err := suite.install(filepath.Join(s.Src, "Lib"), s.DestDir); err != nil {
+		return err
+	}
+	_ = s.Runner.Note("test suite installed without .pyc files: %d folders of Lib/ into %s", len(suite.Dirs), suite.LibDest)
 	installed := s.Installed()
 	mtime := time.Unix(c.Scratch.SourceDateEpoch, 0)
 	for _, kv := range c.RuntimeDirs {

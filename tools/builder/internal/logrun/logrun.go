@@ -6,6 +6,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -75,6 +76,19 @@ func ShellQuote(words []string) string {
 
 // Run runs one named step in dir. Its output goes to the log only.
 func (r *Runner) Run(step, dir, program string, args ...string) error {
+	return r.run(step, dir, nil, program, args)
+}
+
+// Output runs one named step in dir and returns what it wrote to its standard output,
+// which the log gets too; its standard error goes to the log only.
+func (r *Runner) Output(step, dir, program string, args ...string) (string, error) {
+	var out bytes.Buffer
+	err := r.run(step, dir, &out, program, args)
+	return out.String(), err
+}
+
+// run also copies the program's standard output to stdout, when stdout is set.
+func (r *Runner) run(step, dir string, stdout io.Writer, program string, args []string) error {
 	log, err := os.OpenFile(r.LogPath, os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o644)
 	if err != nil {
 		return fmt.Errorf("opening log for step %q: %w", step, err)
@@ -91,6 +105,9 @@ func (r *Runner) Run(step, dir, program string, args ...string) error {
 	// A nil Env would make exec inherit the builder's environment.
 	cmd.Env = append([]string{}, r.Env...)
 	cmd.Stdout = log
+	if stdout != nil {
+		cmd.Stdout = io.MultiWriter(stdout, log)
+	}
 	cmd.Stderr = log
 	cmd.Stdin = nil
 	start := time.Now()

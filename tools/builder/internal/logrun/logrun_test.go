@@ -25,6 +25,24 @@ func TestRunAppendsOutputToTheLog(t *testing.T) {
 	require.Regexp(t, `==== greet took [0-9.]+s`, string(log))
 }
 
+func TestOutputReturnsStandardOutputAndLogsBothStreams(t *testing.T) {
+	dir := t.TempDir()
+	r := &Runner{LogPath: filepath.Join(dir, "build.log")}
+
+	out, err := r.Output("ask", dir, "/bin/sh", "-c", "echo answer; echo noise >&2")
+	require.NoError(t, err)
+	require.Equal(t, "answer\n", out)
+
+	log, _ := os.ReadFile(r.LogPath)
+	require.Contains(t, string(log), "answer\n")
+	require.Contains(t, string(log), "noise\n")
+
+	_, err = r.Output("fail", dir, "/bin/sh", "-c", "exit 3")
+	var stepErr *StepError
+	require.ErrorAs(t, err, &stepErr)
+	require.Equal(t, "fail", stepErr.Step)
+}
+
 func TestRunDoesNotInheritTheEnvironment(t *testing.T) {
 	t.Setenv("LEAKED_FROM_HOST", "yes")
 	dir := t.TempDir()
