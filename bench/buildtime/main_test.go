@@ -37,22 +37,40 @@ func TestStepTimesReadsTheBuilderLog(t *testing.T) {
 	require.Equal(t, map[string]float64{"configure": 48.1, "make": 185.6, "install": 22.3}, steps)
 }
 
-func TestReportComparesTheCpythonActionWithThePlainBuild(t *testing.T) {
+func TestReportComparesTheFastestCpythonActionWithTheFastestBuildByHand(t *testing.T) {
 	actions := []action{
 		{Label: "//third_party/openssl:openssl", Mnemonic: "AutotoolsBuild", Seconds: 80},
 		{Label: "//third_party/zlib:zlib", Mnemonic: "AutotoolsBuild", Seconds: 4},
-		{Label: "//:python", Mnemonic: "CpythonBuild", Seconds: 220},
+		{Label: "//:python", Mnemonic: "CpythonBuild", Seconds: 230},
 	}
-	steps := map[string]float64{"configure": 50, "make": 140, "install": 20}
+	runs := []cpythonRun{
+		{Seconds: 230, Steps: map[string]float64{"configure": 55, "make": 145, "install": 20}},
+		{Seconds: 220, Steps: map[string]float64{"configure": 50, "make": 140, "install": 20}},
+	}
+	byHand := []plainTimes{{Configure: 40, Make: 160}, {Configure: 45, Make: 170}}
 
-	md := report(actions, steps, plainTimes{Configure: 20, Make: 180}, plainTimes{Configure: 40, Make: 160}, 400*time.Second, "3.13.15")
+	md := report(actions, runs, plainTimes{Configure: 20, Make: 180}, byHand, 400*time.Second, "3.13.15")
 
 	require.Contains(t, md, "| library `//third_party/openssl:openssl` | 80.0 |\n| library `//third_party/zlib:zlib` | 4.0 |")
 	require.Contains(t, md, "| **all libraries** (sum of actions; they run one at a time, each with make -j2) | **84.0** |")
+	require.Contains(t, md, "| **CPython** (`CpythonBuild`) | **230.0** |", "the cold build's split shows the cold build's action")
+	require.Contains(t, md, "CPython action: 230.0, 220.0 s; same configuration by hand: 200.0, 215.0 s.")
 	require.Contains(t, md, "| **total** | **220.0** | **200.0** | **200.0** |")
 	require.Contains(t, md, "| configure | 50.0 | 40.0 | 20.0 |")
 	require.Contains(t, md, "takes **110 %** of the time of the same configure and make by hand")
 	require.Contains(t, md, "| copying sources and dependencies, module and ELF checks, Bazel's sandbox | 10.0 | - | - |")
+}
+
+func TestCpythonRunOfWantsExactlyOneCpythonAction(t *testing.T) {
+	log := filepath.Join(t.TempDir(), "python.log")
+	require.NoError(t, os.WriteFile(log, []byte("==== make took 100.0s\n"), 0o644))
+
+	got, err := cpythonRunOf([]action{{Mnemonic: "GoLink", Seconds: 1}, {Mnemonic: "CpythonBuild", Seconds: 120}}, log)
+	require.NoError(t, err)
+	require.Equal(t, cpythonRun{Seconds: 120, Steps: map[string]float64{"make": 100}}, got)
+
+	_, err = cpythonRunOf([]action{{Mnemonic: "GoLink", Seconds: 1}}, log)
+	require.ErrorContains(t, err, "found 0", "a build that ran no CPython action measured nothing")
 }
 
 func TestReadReplayTakesTheLoggedBuildAndMovesItToAnotherFolder(t *testing.T) {
