@@ -113,6 +113,9 @@ func Build(c Config) (err error) {
 	if err != nil {
 		return err
 	}
+	if err := checkCompiled(filepath.Dir(dynload)); err != nil {
+		return err
+	}
 	report, err := modcheck.Check(binary, s.Env, depNames(s.DepList))
 	if err != nil {
 		return fmt.Errorf("checking extension modules of the installed interpreter: %w", err)
@@ -155,6 +158,20 @@ func libDynload(installed, version string) (string, error) {
 		return "", fmt.Errorf("want one lib/python%s*/lib-dynload in the install, found %d: %v", version, len(found), found)
 	}
 	return found[0], nil
+}
+
+// checkCompiled fails when make install compiled no .pyc files of the standard library
+// at the three optimization levels: the Makefile ignores compileall's failure, and an
+// install tree that Bazel makes read-only would compile the library again at every start.
+func checkCompiled(stdlib string) error {
+	found, err := filepath.Glob(filepath.Join(stdlib, "__pycache__", "os.*.pyc"))
+	if err != nil {
+		return err
+	}
+	if len(found) != 3 {
+		return fmt.Errorf("make install compiled %d of the 3 .pyc files of %s/os.py (levels 0, 1 and 2): look for compileall in the log", len(found), stdlib)
+	}
+	return nil
 }
 
 func placeOutputs(installed, binary string, c Config) error {

@@ -46,3 +46,16 @@ func TestInstalledBinaryNamesWhatBinHasWhenTheNameDiffers(t *testing.T) {
 	_, err = installedBinary(installed, "python3.13")
 	require.ErrorContains(t, err, "no bin/python3.13, which the rule declared (bin/ has: python3.13t)")
 }
+
+func TestCheckCompiledWantsTheThreeLevelsOfTheStandardLibrary(t *testing.T) {
+	stdlib := t.TempDir()
+	mkdirs(t, stdlib, "__pycache__")
+	err := checkCompiled(stdlib)
+	require.ErrorContains(t, err, "compiled 0 of the 3 .pyc files")
+	require.ErrorContains(t, err, "look for compileall in the log")
+
+	for _, name := range []string{"os.cpython-313.pyc", "os.cpython-313.opt-1.pyc", "os.cpython-313.opt-2.pyc"} {
+		require.NoError(t, os.WriteFile(filepath.Join(stdlib, "__pycache__", name), nil, 0o644))
+	}
+	require.NoError(t, checkCompiled(stdlib))
+}

@@ -77,6 +77,8 @@ type Scratch struct {
 	Src     string
 	DestDir string
 	Bin     string
+	// Tmp is the build's TMPDIR, outside Root (see shortTempParent).
+	Tmp string
 	// DepDirs maps a dependency's name to its copy below Root.
 	DepDirs map[string]string
 	DepList []Dep
@@ -126,7 +128,10 @@ func Prepare(o Options) (*Scratch, error) {
 		s.DepDirs[dep.Name] = dir
 		s.DepList = append(s.DepList, Dep{Name: dep.Name, Path: dir})
 	}
-	for _, dir := range []string{s.DestDir, s.Bin, filepath.Join(root, "home"), filepath.Join(root, "tmp")} {
+	if s.Tmp, err = os.MkdirTemp(shortTempParent, "rules_cpython-"); err != nil {
+		return s, fmt.Errorf("creating the build's temporary folder: %w", err)
+	}
+	for _, dir := range []string{s.DestDir, s.Bin, filepath.Join(root, "home")} {
 		if err := os.MkdirAll(dir, 0o755); err != nil {
 			return s, fmt.Errorf("creating %s: %w", dir, err)
 		}
@@ -180,7 +185,7 @@ func (s *Scratch) environment(o Options, cc, ar string) []string {
 	env := map[string]string{
 		"PATH":              s.Bin,
 		"HOME":              filepath.Join(s.Root, "home"),
-		"TMPDIR":            filepath.Join(s.Root, "tmp"),
+		"TMPDIR":            s.Tmp,
 		"LC_ALL":            "C",
 		"LANG":              "C",
 		"TZ":                "UTC",
@@ -231,10 +236,21 @@ func (s *Scratch) Getenv(key string) string {
 	return ""
 }
 
-// Remove deletes the scratch folder.
+// shortTempParent holds each build's TMPDIR. A Unix socket's path is limited to 107
+// bytes, and multiprocessing makes its sockets in TMPDIR (make install's compileall -j0
+// does): below the scratch folder, deep in the sandbox, that limit is passed, compileall
+// fails, and the Makefile ignores the failure, leaving the standard library uncompiled.
+const shortTempParent = "/tmp"
+
+// Remove deletes the scratch folder and the temporary one.
 func (s *Scratch) Remove() error {
 	if s == nil || s.Root == "" {
 		return nil
+	}
+	if s.Tmp != "" {
+		if err := os.RemoveAll(s.Tmp); err != nil {
+			return fmt.Errorf("removing the build's temporary folder: %w", err)
+		}
 	}
 	// Builds leave read-only files and folders behind.
 	_ = filepath.Walk(s.Root, func(path string, info os.FileInfo, err error) error {
