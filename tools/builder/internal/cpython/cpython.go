@@ -88,7 +88,9 @@ func Build(c Config) (err error) {
 	if err := suite.install(filepath.Join(s.Src, "Lib"), s.DestDir); err != nil {
 		return err
 	}
-	_ = s.Runner.Note("test suite installed without .pyc files: %d folders of Lib/ into %s", len(suite.Dirs), suite.LibDest)
+	if len(suite.Dirs) > 0 {
+		_ = s.Runner.Note("test suite installed without .pyc files: %d folders of Lib/ into %s", len(suite.Dirs), suite.LibDest)
+	}
 	installed := s.Installed()
 	mtime := time.Unix(c.Scratch.SourceDateEpoch, 0)
 	for _, kv := range c.RuntimeDirs {

@@ -2,10 +2,12 @@ package cpython
 
 import (
 	"fmt"
-	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/rules-cpython/rules_cpython/tools/builder/internal/srctree"
 )
 
 // Compiling .pyc files at three optimization levels is most of `make install`, and three
@@ -92,34 +94,15 @@ func leftOutOfInstall(name string) bool {
 	return false
 }
 
+// installFile copies as install -m 755 or -m 644 does, by the source's executable bit.
 func installFile(from, to string) error {
 	info, err := os.Stat(from)
 	if err != nil {
 		return err
 	}
-	if info.IsDir() {
-		return nil
-	}
-	mode := os.FileMode(0o644)
+	mode := fs.FileMode(0o644)
 	if info.Mode().Perm()&0o111 != 0 {
 		mode = 0o755
 	}
-	in, err := os.Open(from)
-	if err != nil {
-		return err
-	}
-	defer in.Close()
-	out, err := os.OpenFile(to, os.O_CREATE|os.O_TRUNC|os.O_WRONLY, mode)
-	if err != nil {
-		return err
-	}
-	if _, err := io.Copy(out, in); err != nil {
-		out.Close()
-		return fmt.Errorf("copying %s: %w", from, err)
-	}
-	if err := out.Close(); err != nil {
-		return err
-	}
-	// OpenFile's mode is filtered by the umask, install's is not.
-	return os.Chmod(to, mode)
+	return srctree.CopyFile(from, to, mode)
 }

@@ -247,19 +247,21 @@ func (s *Scratch) Remove() error {
 	if s == nil || s.Root == "" {
 		return nil
 	}
-	if s.Tmp != "" {
-		if err := os.RemoveAll(s.Tmp); err != nil {
-			return fmt.Errorf("removing the build's temporary folder: %w", err)
+	var errs []error
+	for _, dir := range []string{s.Root, s.Tmp} {
+		if dir == "" {
+			continue
 		}
+		// Builds leave read-only files and folders behind.
+		_ = filepath.Walk(dir, func(path string, info os.FileInfo, err error) error {
+			if err == nil && info.IsDir() {
+				_ = os.Chmod(path, 0o755)
+			}
+			return nil
+		})
+		errs = append(errs, os.RemoveAll(dir))
 	}
-	// Builds leave read-only files and folders behind.
-	_ = filepath.Walk(s.Root, func(path string, info os.FileInfo, err error) error {
-		if err == nil && info.IsDir() {
-			_ = os.Chmod(path, 0o755)
-		}
-		return nil
-	})
-	return os.RemoveAll(s.Root)
+	return errors.Join(errs...)
 }
 
 // Installed is the installed tree below DESTDIR.

@@ -68,20 +68,28 @@ func CopyTree(src, dest string, mtime time.Time) error {
 }
 
 func copyFile(src, dest string, mtime time.Time) error {
+	info, err := os.Stat(src)
+	if err != nil {
+		return fmt.Errorf("reading source %s: %w", src, err)
+	}
+	// Writable copies: builds patch and regenerate files in place.
+	if err := CopyFile(src, dest, info.Mode().Perm()|0o200); err != nil {
+		return err
+	}
+	return os.Chtimes(dest, mtime, mtime)
+}
+
+// CopyFile copies the file src to dest (creating its folder) with exactly the given
+// mode, whatever the umask.
+func CopyFile(src, dest string, mode fs.FileMode) error {
 	in, err := os.Open(src)
 	if err != nil {
 		return fmt.Errorf("opening source %s: %w", src, err)
 	}
 	defer in.Close()
-	info, err := in.Stat()
-	if err != nil {
-		return fmt.Errorf("reading source %s: %w", src, err)
-	}
 	if err := os.MkdirAll(filepath.Dir(dest), 0o755); err != nil {
 		return fmt.Errorf("creating folder for %s: %w", dest, err)
 	}
-	// Writable copies: builds patch and regenerate files in place.
-	mode := info.Mode().Perm() | 0o200
 	out, err := os.OpenFile(dest, os.O_CREATE|os.O_TRUNC|os.O_WRONLY, mode)
 	if err != nil {
 		return fmt.Errorf("creating %s: %w", dest, err)
@@ -93,10 +101,11 @@ func copyFile(src, dest string, mtime time.Time) error {
 	if err := out.Close(); err != nil {
 		return fmt.Errorf("writing %s: %w", dest, err)
 	}
+	// OpenFile's mode went through the umask.
 	if err := os.Chmod(dest, mode); err != nil {
 		return fmt.Errorf("setting mode of %s: %w", dest, err)
 	}
-	return os.Chtimes(dest, mtime, mtime)
+	return nil
 }
 
 func stampDirs(root string, mtime time.Time) error {
