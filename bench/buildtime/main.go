@@ -91,20 +91,6 @@ func run(out, root, scratch, version string, rounds int) error {
 	if err != nil {
 		return err
 	}
-	binDir, err := bazel("info", "bazel-bin").Output()
-	if err != nil {
-		return fmt.Errorf("bazel info: %w", err)
-	}
-	buildLog := filepath.Join(strings.TrimSpace(string(binDir)), "python.log")
-	first, err := cpythonRunOf(actions, buildLog)
-	if err != nil {
-		return err
-	}
-	runs := []cpythonRun{first}
-	same, err := readReplay(buildLog)
-	if err != nil {
-		return err
-	}
 	execroot, err := bazel("info", "execution_root").Output()
 	if err != nil {
 		return fmt.Errorf("bazel info: %w", err)
@@ -112,6 +98,19 @@ func run(out, root, scratch, version string, rounds int) error {
 	graph, err := bazel("aquery", "mnemonic(CpythonBuild, //:python)", "--include_param_files", "--output=jsonproto").Output()
 	if err != nil {
 		return fmt.Errorf("bazel aquery: %w", err)
+	}
+	outputs, err := cpythonOutputs(graph, strings.TrimSpace(string(execroot)))
+	if err != nil {
+		return err
+	}
+	first, err := cpythonRunOf(actions, outputs.log)
+	if err != nil {
+		return err
+	}
+	runs := []cpythonRun{first}
+	same, err := readReplay(outputs.log)
+	if err != nil {
+		return err
 	}
 	if same.Deps, err = depTrees(graph); err != nil {
 		return err
@@ -133,7 +132,7 @@ func run(out, root, scratch, version string, rounds int) error {
 			break
 		}
 		fmt.Fprintf(os.Stderr, "buildtime: the CPython action again (%d of %d): its outputs removed, the libraries kept\n", round+1, rounds)
-		again, err := rerunCpython(strings.TrimSpace(string(binDir)), filepath.Join(scratch, fmt.Sprintf("exec-%d.json", round+1)), build)
+		again, err := rerunCpython(outputs, filepath.Join(scratch, fmt.Sprintf("exec-%d.json", round+1)), build)
 		if err != nil {
 			return err
 		}
@@ -166,12 +165,12 @@ func cpythonRunOf(actions []action, buildLog string) (cpythonRun, error) {
 	return cpythonRun{Seconds: found[0].Seconds, Steps: steps}, nil
 }
 
-// rerunCpython removes the outputs of the CPython action (its install tree and log), so
-// that the next build runs that action, and only that one, again.
-func rerunCpython(binDir, execLog string, build func(string) (time.Duration, error)) (cpythonRun, error) {
-	for _, output := range []string{"python_install", "python.log"} {
+// rerunCpython removes the outputs of the CPython action, so that the next build runs
+// that action, and only that one, again.
+func rerunCpython(outputs actionOutputs, execLog string, build func(string) (time.Duration, error)) (cpythonRun, error) {
+	for _, output := range outputs.paths {
 		// The bench runs as root (the toolbox is a chroot): Bazel's read-only modes do not stop it.
-		if err := os.RemoveAll(filepath.Join(binDir, output)); err != nil {
+		if err := os.RemoveAll(output); err != nil {
 			return cpythonRun{}, fmt.Errorf("removing an output of the CPython action: %w", err)
 		}
 	}
@@ -182,7 +181,7 @@ func rerunCpython(binDir, execLog string, build func(string) (time.Duration, err
 	if err != nil {
 		return cpythonRun{}, err
 	}
-	return cpythonRunOf(actions, filepath.Join(binDir, "python.log"))
+	return cpythonRunOf(actions, outputs.log)
 }
 
 // readExecutionLog reads Bazel's JSON execution log (a stream of objects, one per spawn).

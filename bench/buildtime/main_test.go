@@ -112,3 +112,23 @@ func TestDepTreesReadsTheDepArgumentsOfTheCpythonAction(t *testing.T) {
 		"tcl":     "bazel-out/k8/bin/third_party/tcl/tcl9_install",
 	}, deps)
 }
+
+func TestCpythonOutputsResolvesThePathsOfTheActionsOutputs(t *testing.T) {
+	graph := `{"artifacts": [{"id": 1, "pathFragmentId": 4}, {"id": 2, "pathFragmentId": 5}, {"id": 3, "pathFragmentId": 6}],
+		"actions": [{"mnemonic": "GoLink", "outputIds": [3]}, {"mnemonic": "CpythonBuild", "outputIds": [1, 2]}],
+		"pathFragments": [{"id": 7, "label": "bazel-out"}, {"id": 8, "label": "k8-fastbuild", "parentId": 7},
+			{"id": 9, "label": "bin", "parentId": 8}, {"id": 4, "label": "python.log", "parentId": 9},
+			{"id": 10, "label": "python_install", "parentId": 9}, {"id": 5, "label": "lib", "parentId": 10},
+			{"id": 6, "label": "builder", "parentId": 9}]}`
+
+	outputs, err := cpythonOutputs([]byte(graph), "/x/execroot/_main")
+
+	require.NoError(t, err)
+	require.Equal(t, actionOutputs{
+		paths: []string{"/x/execroot/_main/bazel-out/k8-fastbuild/bin/python.log", "/x/execroot/_main/bazel-out/k8-fastbuild/bin/python_install/lib"},
+		log:   "/x/execroot/_main/bazel-out/k8-fastbuild/bin/python.log",
+	}, outputs)
+
+	_, err = cpythonOutputs([]byte(`{"actions": []}`), "/x")
+	require.ErrorContains(t, err, "no CpythonBuild action")
+}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
 )
 
@@ -127,6 +128,72 @@ func depTrees(aqueryJSON []byte) (map[string]string, error) {
 		return nil, errors.New("aquery shows no CpythonBuild action with --dep arguments")
 	}
 	return deps, nil
+}
+
+// actionOutputs are the outputs of the CPython action, as absolute paths, and which of
+// them is its log.
+type actionOutputs struct {
+	paths []string
+	log   string
+}
+
+// cpythonOutputs reads the outputs of the CPython action from `bazel aquery
+// --output=jsonproto`, where an output is an artifact id and its path a chain of path
+// fragments, each naming its parent.
+func cpythonOutputs(aqueryJSON []byte, execroot string) (actionOutputs, error) {
+	var graph struct {
+		Actions []struct {
+			Mnemonic  string `json:"mnemonic"`
+			OutputIDs []int  `json:"outputIds"`
+		} `json:"actions"`
+		Artifacts []struct {
+			ID             int `json:"id"`
+			PathFragmentID int `json:"pathFragmentId"`
+		} `json:"artifacts"`
+		PathFragments []struct {
+			ID       int    `json:"id"`
+			Label    string `json:"label"`
+			ParentID int    `json:"parentId"`
+		} `json:"pathFragments"`
+	}
+	if err := json.Unmarshal(aqueryJSON, &graph); err != nil {
+		return actionOutputs{}, fmt.Errorf("reading aquery output: %w", err)
+	}
+	fragments := map[int]struct {
+		label  string
+		parent int
+	}{}
+	for _, f := range graph.PathFragments {
+		fragments[f.ID] = struct {
+			label  string
+			parent int
+		}{f.Label, f.ParentID}
+	}
+	artifacts := map[int]int{}
+	for _, a := range graph.Artifacts {
+		artifacts[a.ID] = a.PathFragmentID
+	}
+	var out actionOutputs
+	for _, a := range graph.Actions {
+		if a.Mnemonic != "CpythonBuild" {
+			continue
+		}
+		for _, id := range a.OutputIDs {
+			var parts []string
+			for f := artifacts[id]; f != 0; f = fragments[f].parent {
+				parts = append([]string{fragments[f].label}, parts...)
+			}
+			path := filepath.Join(append([]string{execroot}, parts...)...)
+			out.paths = append(out.paths, path)
+			if strings.HasSuffix(path, ".log") {
+				out.log = path
+			}
+		}
+	}
+	if len(out.paths) == 0 || out.log == "" {
+		return actionOutputs{}, fmt.Errorf("aquery shows no CpythonBuild action with a .log output (outputs: %v)", out.paths)
+	}
+	return out, nil
 }
 
 // script is the shell script that sets the replay up in dir (sources unpacked from
