@@ -59,7 +59,13 @@ func Start(o scratch.Options, env params.Pairs, jobs int) (*scratch.Scratch, map
 // Cleanup removes the scratch folder; a failure to remove it becomes the error unless
 // there is one already.
 func Cleanup(s *scratch.Scratch, err *error) {
-	if rmErr := s.Remove(); rmErr != nil && *err == nil {
+	var rmErr error
+	if s != nil && s.Runner != nil {
+		rmErr = s.Runner.Time("remove scratch", s.Remove)
+	} else {
+		rmErr = s.Remove()
+	}
+	if rmErr != nil && *err == nil {
 		*err = fmt.Errorf("removing scratch folder: %w", rmErr)
 	}
 }

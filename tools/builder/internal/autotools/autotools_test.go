@@ -98,6 +98,9 @@ func TestBuildSucceedsAfterTheCauseIsFixed(t *testing.T) {
 	log, err := os.ReadFile(c.Scratch.LogPath)
 	require.NoError(t, err)
 	require.NotContains(t, string(log), "library not usable", "the log is the last build's")
+	for _, step := range []string{"copy inputs", "configure", "make", "install", "remove scratch"} {
+		require.Regexp(t, `(?m)^==== `+step+` took [0-9.]+s$`, string(log), "the log accounts for every step's time")
+	}
 }
 
 func TestScratchCopiesAreStampedWithSourceDateEpoch(t *testing.T) {

@@ -85,13 +85,30 @@ func Build(c Config) (err error) {
 	if err := s.Runner.Run("install", s.Src, "make", append(installArgs, "install")...); err != nil {
 		return err
 	}
-	if err := suite.install(filepath.Join(s.Src, "Lib"), s.DestDir); err != nil {
-		return err
-	}
 	if len(suite.Dirs) > 0 {
+		err := s.Runner.Time("copy test suite", func() error { return suite.install(filepath.Join(s.Src, "Lib"), s.DestDir) })
+		if err != nil {
+			return err
+		}
 		_ = s.Runner.Note("test suite installed without .pyc files: %d folders of Lib/ into %s", len(suite.Dirs), suite.LibDest)
 	}
 	installed := s.Installed()
+	if err := s.Runner.Time("relocate", func() error { return relocate(s, installed, c) }); err != nil {
+		return err
+	}
+	binary, err := installedBinary(installed, filepath.Base(c.OutBinary))
+	if err != nil {
+		return err
+	}
+	if err := s.Runner.Time("check", func() error { return check(s, installed, binary, c.Version) }); err != nil {
+		return err
+	}
+	return placeOutputs(installed, binary, c)
+}
+
+// relocate adds the dependencies' run-time folders to the install tree and rewrites
+// the scratch folder's path in its text files.
+func relocate(s *scratch.Scratch, installed string, c Config) error {
 	mtime := time.Unix(c.Scratch.SourceDateEpoch, 0)
 	for _, kv := range c.RuntimeDirs {
 		dep, ok := s.DepDirs[kv.Key]
@@ -103,15 +120,14 @@ func Build(c Config) (err error) {
 			return fmt.Errorf("copying run-time files of %s: %w", kv.Key, err)
 		}
 	}
-	if _, err := install.Replace(installed, install.NotCompiled, install.Replacement{Old: s.Root, New: scratch.BuildDirAlias}); err != nil {
-		return err
-	}
+	_, err := install.Replace(installed, install.NotCompiled, install.Replacement{Old: s.Root, New: scratch.BuildDirAlias})
+	return err
+}
 
-	binary, err := installedBinary(installed, filepath.Base(c.OutBinary))
-	if err != nil {
-		return err
-	}
-	dynload, err := libDynload(installed, c.Version)
+// check refuses an install whose standard library is not compiled, that lacks an
+// extension module, or whose binaries need a library from the machine.
+func check(s *scratch.Scratch, installed, binary, version string) error {
+	dynload, err := libDynload(installed, version)
 	if err != nil {
 		return err
 	}
@@ -123,10 +139,8 @@ func Build(c Config) (err error) {
 		return fmt.Errorf("checking extension modules of the installed interpreter: %w", err)
 	}
 	_ = s.Runner.Note("%s", report.Summary())
-	if _, err := elfcheck.CheckTree(elfcheck.Default(), binary, dynload); err != nil {
-		return err
-	}
-	return placeOutputs(installed, binary, c)
+	_, err = elfcheck.CheckTree(elfcheck.Default(), binary, dynload)
+	return err
 }
 
 // installedBinary is bin/name of the install tree; when make install named it otherwise,

@@ -141,6 +141,15 @@ func (r *Runner) lookPath(program string) (string, error) {
 	return "", fmt.Errorf("%s: the build environment has no PATH", program)
 }
 
+// Time runs one of the builder's own steps and logs how long it took, as Run does for a
+// command, so that the log accounts for the whole of an action's time.
+func (r *Runner) Time(step string, fn func() error) error {
+	start := time.Now()
+	err := fn()
+	_ = r.Note("%s took %.1fs", step, time.Since(start).Seconds())
+	return err
+}
+
 // Append copies a file (config.log, say) into the log under a heading, so that one
 // log holds everything needed to understand a failure.
 func (r *Runner) Append(title, path string) error {

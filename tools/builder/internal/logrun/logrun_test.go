@@ -71,6 +71,19 @@ func TestFailingStepShowsTailAndLogPath(t *testing.T) {
 	require.Len(t, strings.Split(stepErr.Tail, "\n"), TailLines)
 }
 
+func TestTimeLogsTheDurationOfABuilderStepAndPassesItsError(t *testing.T) {
+	dir := t.TempDir()
+	r := &Runner{LogPath: filepath.Join(dir, "build.log")}
+	failure := errors.New("copy failed")
+
+	require.NoError(t, r.Time("copy inputs", func() error { return nil }))
+	require.ErrorIs(t, r.Time("check", func() error { return failure }), failure)
+
+	log, err := os.ReadFile(r.LogPath)
+	require.NoError(t, err)
+	require.Regexp(t, `(?m)^==== copy inputs took [0-9]+\.[0-9]s\n==== check took [0-9]+\.[0-9]s$`, string(log))
+}
+
 func TestAppendAddsAFileAndIgnoresAMissingOne(t *testing.T) {
 	dir := t.TempDir()
 	r := &Runner{LogPath: filepath.Join(dir, "build.log")}

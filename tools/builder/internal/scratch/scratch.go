@@ -113,20 +113,8 @@ func Prepare(o Options) (*Scratch, error) {
 		return s, fmt.Errorf("removing stale log: %w", err)
 	}
 	s.Runner = &logrun.Runner{LogPath: o.LogPath}
-	if err := srctree.CopyFiles(o.Srcs, o.SrcRoot, s.Src, mtime); err != nil {
-		return s, fmt.Errorf("copying sources of %s: %w", o.Name, err)
-	}
-	for _, dep := range o.Deps {
-		dir := filepath.Join(root, "deps", dep.Name)
-		if err := srctree.CopyTree(dep.Path, dir, mtime); err != nil {
-			return s, fmt.Errorf("copying dependency %s: %w", dep.Name, err)
-		}
-		// Dependencies were installed for Prefix; point their config files here.
-		if _, err := install.Replace(dir, install.IsConfigFile, install.Replacement{Old: Prefix, New: dir}); err != nil {
-			return s, fmt.Errorf("relocating dependency %s: %w", dep.Name, err)
-		}
-		s.DepDirs[dep.Name] = dir
-		s.DepList = append(s.DepList, Dep{Name: dep.Name, Path: dir})
+	if err := s.Runner.Time("copy inputs", func() error { return s.copyInputs(o, mtime) }); err != nil {
+		return s, err
 	}
 	if s.Tmp, err = os.MkdirTemp(shortTempParent, "rules_cpython-"); err != nil {
 		return s, fmt.Errorf("creating the build's temporary folder: %w", err)
@@ -153,6 +141,27 @@ func Prepare(o Options) (*Scratch, error) {
 	s.Env = s.environment(o, cc, ar)
 	s.Runner.Env = s.Env
 	return s, nil
+}
+
+// copyInputs copies the sources and each dependency's install tree into the scratch
+// folder.
+func (s *Scratch) copyInputs(o Options, mtime time.Time) error {
+	if err := srctree.CopyFiles(o.Srcs, o.SrcRoot, s.Src, mtime); err != nil {
+		return fmt.Errorf("copying sources of %s: %w", o.Name, err)
+	}
+	for _, dep := range o.Deps {
+		dir := filepath.Join(s.Root, "deps", dep.Name)
+		if err := srctree.CopyTree(dep.Path, dir, mtime); err != nil {
+			return fmt.Errorf("copying dependency %s: %w", dep.Name, err)
+		}
+		// Dependencies were installed for Prefix; point their config files here.
+		if _, err := install.Replace(dir, install.IsConfigFile, install.Replacement{Old: Prefix, New: dir}); err != nil {
+			return fmt.Errorf("relocating dependency %s: %w", dep.Name, err)
+		}
+		s.DepDirs[dep.Name] = dir
+		s.DepList = append(s.DepList, Dep{Name: dep.Name, Path: dir})
+	}
+	return nil
 }
 
 // ToolchainFlags keeps the toolchain's flags that survive being passed through
