@@ -29,12 +29,12 @@ func TestReadExecutionLogSumsActionsByMnemonic(t *testing.T) {
 
 func TestStepTimesReadsTheBuilderLog(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "python.log")
-	require.NoError(t, os.WriteFile(path, []byte("==== configure: ./configure\nchecking...\n==== configure took 48.1s\n==== make took 185.6s\n==== install took 22.3s\n"), 0o644))
+	require.NoError(t, os.WriteFile(path, []byte("==== copy inputs took 2.5s\n==== configure: ./configure\nchecking...\n==== configure took 48.1s\n==== make took 185.6s\n==== install took 22.3s\n==== remove scratch took 1.0s\n"), 0o644))
 
 	steps, err := stepTimes(path)
 
 	require.NoError(t, err)
-	require.Equal(t, map[string]float64{"configure": 48.1, "make": 185.6, "install": 22.3}, steps)
+	require.Equal(t, map[string]float64{"copy inputs": 2.5, "configure": 48.1, "make": 185.6, "install": 22.3, "remove scratch": 1.0}, steps)
 }
 
 func TestReportComparesTheFastestCpythonActionWithTheFastestBuildByHand(t *testing.T) {
@@ -45,7 +45,7 @@ func TestReportComparesTheFastestCpythonActionWithTheFastestBuildByHand(t *testi
 	}
 	runs := []cpythonRun{
 		{Seconds: 230, Steps: map[string]float64{"configure": 55, "make": 145, "install": 20}},
-		{Seconds: 220, Steps: map[string]float64{"configure": 50, "make": 140, "install": 20}},
+		{Seconds: 220, Steps: map[string]float64{"copy inputs": 3, "configure": 50, "make": 140, "install": 20, "check": 1.5, "test suite": 0.5}},
 	}
 	byHand := []plainTimes{{Configure: 40, Make: 160}, {Configure: 45, Make: 170}}
 
@@ -57,8 +57,19 @@ func TestReportComparesTheFastestCpythonActionWithTheFastestBuildByHand(t *testi
 	require.Contains(t, md, "CPython action: 230.0, 220.0 s; same configuration by hand: 200.0, 215.0 s.")
 	require.Contains(t, md, "| **total** | **220.0** | **200.0** | **200.0** |")
 	require.Contains(t, md, "| configure | 50.0 | 40.0 | 20.0 |")
-	require.Contains(t, md, "takes **110 %** of the time of the same configure and make by hand")
-	require.Contains(t, md, "| copying sources and dependencies, module and ELF checks, Bazel's sandbox | 10.0 | - | - |")
+	require.Contains(t, md, "takes **110.00 %** of the time of the same configure and make by hand: within the target")
+	require.Contains(t, md, "| builder: copying the sources and the libraries' install trees into the scratch folder | 3.0 | - | - |")
+	require.Contains(t, md, "| builder: .pyc, extension-module and ELF checks | 1.5 | - | - |")
+	require.Contains(t, md, "| builder: other logged steps | 0.5 | - | - |")
+	require.Contains(t, md, "| Bazel: sandbox and outputs (the action's time that its log does not account for) | 5.0 | - | - |")
+}
+
+func TestReportSaysWhenTheActionIsAboveTheTarget(t *testing.T) {
+	runs := []cpythonRun{{Seconds: 220.1, Steps: map[string]float64{"make": 200}}}
+
+	md := report(nil, runs, plainTimes{Make: 200}, []plainTimes{{Configure: 40, Make: 160}}, time.Second, "3.13.15")
+
+	require.Contains(t, md, "takes **110.05 %** of the time of the same configure and make by hand: above the target")
 }
 
 func TestCpythonRunOfWantsExactlyOneCpythonAction(t *testing.T) {
