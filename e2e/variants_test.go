@@ -5,7 +5,6 @@
 package e2e
 
 import (
-	"encoding/json"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -14,6 +13,8 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/require"
+
+	"github.com/rules-cpython/rules_cpython/tools/aquery"
 )
 
 // buildActions are the actions of a target with this mnemonic, as outputs ->
@@ -27,49 +28,11 @@ func buildActions(t *testing.T, mnemonic, target string) map[string]string {
 	out, err := cmd.Output()
 	require.NoError(t, err, "aquery of %s", target)
 
-	var graph struct {
-		Actions []struct {
-			ActionKey string `json:"actionKey"`
-			OutputIDs []int  `json:"outputIds"`
-		} `json:"actions"`
-		Artifacts []struct {
-			ID             int `json:"id"`
-			PathFragmentID int `json:"pathFragmentId"`
-		} `json:"artifacts"`
-		PathFragments []struct {
-			ID       int    `json:"id"`
-			Label    string `json:"label"`
-			ParentID int    `json:"parentId"`
-		} `json:"pathFragments"`
-	}
-	require.NoError(t, json.Unmarshal(out, &graph))
-	type fragment struct {
-		label  string
-		parent int
-	}
-	fragments := map[int]fragment{}
-	for _, f := range graph.PathFragments {
-		fragments[f.ID] = fragment{f.Label, f.ParentID}
-	}
-	pathOf := func(id int) string {
-		var parts []string
-		for id != 0 {
-			f := fragments[id]
-			parts = append([]string{f.label}, parts...)
-			id = f.parent
-		}
-		return strings.Join(parts, "/")
-	}
-	artifacts := map[int]string{}
-	for _, a := range graph.Artifacts {
-		artifacts[a.ID] = pathOf(a.PathFragmentID)
-	}
+	graph, err := aquery.Parse(out)
+	require.NoError(t, err)
 	actions := map[string]string{}
-	for _, a := range graph.Actions {
-		outputs := make([]string, 0, len(a.OutputIDs))
-		for _, id := range a.OutputIDs {
-			outputs = append(outputs, artifacts[id])
-		}
+	for _, a := range graph {
+		outputs := append([]string{}, a.Outputs...)
 		sort.Strings(outputs)
 		actions[strings.Join(outputs, " ")] = a.ActionKey
 	}

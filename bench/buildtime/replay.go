@@ -1,12 +1,13 @@
 package main
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/rules-cpython/rules_cpython/tools/aquery"
 )
 
 // replay is the CPython build of the builder log, as a person would type it: the same
@@ -93,31 +94,18 @@ func splitShell(s string) ([]string, error) {
 }
 
 // depTrees reads the --dep=NAME=TREE arguments of the CPython action from `bazel aquery
-// --include_param_files --output=jsonproto` (which lists a params file's arguments with
-// the action's own, or apart under paramFiles).
+// --include_param_files --output=jsonproto`.
 func depTrees(aqueryJSON []byte) (map[string]string, error) {
-	var graph struct {
-		Actions []struct {
-			Mnemonic   string   `json:"mnemonic"`
-			Arguments  []string `json:"arguments"`
-			ParamFiles []struct {
-				Arguments []string `json:"arguments"`
-			} `json:"paramFiles"`
-		} `json:"actions"`
-	}
-	if err := json.Unmarshal(aqueryJSON, &graph); err != nil {
-		return nil, fmt.Errorf("reading aquery output: %w", err)
+	actions, err := aquery.Parse(aqueryJSON)
+	if err != nil {
+		return nil, err
 	}
 	deps := map[string]string{}
-	for _, a := range graph.Actions {
+	for _, a := range actions {
 		if a.Mnemonic != "CpythonBuild" {
 			continue
 		}
-		args := a.Arguments
-		for _, p := range a.ParamFiles {
-			args = append(args, p.Arguments...)
-		}
-		for _, arg := range args {
+		for _, arg := range a.Arguments {
 			if dep, ok := strings.CutPrefix(arg, "--dep="); ok {
 				name, tree, _ := strings.Cut(dep, "=")
 				deps[name] = tree
@@ -138,52 +126,19 @@ type actionOutputs struct {
 }
 
 // cpythonOutputs reads the outputs of the CPython action from `bazel aquery
-// --output=jsonproto`, where an output is an artifact id and its path a chain of path
-// fragments, each naming its parent.
+// --output=jsonproto`.
 func cpythonOutputs(aqueryJSON []byte, execroot string) (actionOutputs, error) {
-	var graph struct {
-		Actions []struct {
-			Mnemonic  string `json:"mnemonic"`
-			OutputIDs []int  `json:"outputIds"`
-		} `json:"actions"`
-		Artifacts []struct {
-			ID             int `json:"id"`
-			PathFragmentID int `json:"pathFragmentId"`
-		} `json:"artifacts"`
-		PathFragments []struct {
-			ID       int    `json:"id"`
-			Label    string `json:"label"`
-			ParentID int    `json:"parentId"`
-		} `json:"pathFragments"`
-	}
-	if err := json.Unmarshal(aqueryJSON, &graph); err != nil {
-		return actionOutputs{}, fmt.Errorf("reading aquery output: %w", err)
-	}
-	fragments := map[int]struct {
-		label  string
-		parent int
-	}{}
-	for _, f := range graph.PathFragments {
-		fragments[f.ID] = struct {
-			label  string
-			parent int
-		}{f.Label, f.ParentID}
-	}
-	artifacts := map[int]int{}
-	for _, a := range graph.Artifacts {
-		artifacts[a.ID] = a.PathFragmentID
+	actions, err := aquery.Parse(aqueryJSON)
+	if err != nil {
+		return actionOutputs{}, err
 	}
 	var out actionOutputs
-	for _, a := range graph.Actions {
+	for _, a := range actions {
 		if a.Mnemonic != "CpythonBuild" {
 			continue
 		}
-		for _, id := range a.OutputIDs {
-			var parts []string
-			for f := artifacts[id]; f != 0; f = fragments[f].parent {
-				parts = append([]string{fragments[f].label}, parts...)
-			}
-			path := filepath.Join(append([]string{execroot}, parts...)...)
+		for _, output := range a.Outputs {
+			path := filepath.Join(execroot, output)
 			out.paths = append(out.paths, path)
 			if strings.HasSuffix(path, ".log") {
 				out.log = path
