@@ -18,7 +18,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
-	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -54,12 +53,31 @@ type cpythonRun struct {
 }
 
 // builderSteps are the builder's own steps (no make or configure in them), in the
-// order they run, as its log names them.
-var builderSteps = []string{"copy inputs", "copy test suite", "relocate", "check", "remove scratch"}
+// order they run, as its log names them, with what each row of the report says.
+var builderSteps = []struct{ name, meaning string }{
+	{"copy inputs", "copying the sources and the libraries' install trees into the scratch folder"},
+	{"copy test suite", "installing the test suite (without .pyc files)"},
+	{"relocate", "Tcl/Tk run-time files, the scratch path rewritten in text files"},
+	{"check", ".pyc, extension-module and ELF checks"},
+	{"remove scratch", "removing the scratch folder"},
+}
 
-// bazel is the part of the action's time that its log does not account for: Bazel
-// setting up the sandbox and taking the outputs.
-func (r cpythonRun) bazel() float64 {
+// reported are the steps with a row of their own.
+func reported(step string) bool {
+	if step == "configure" || step == "make" || step == "install" {
+		return true
+	}
+	for _, s := range builderSteps {
+		if s.name == step {
+			return true
+		}
+	}
+	return false
+}
+
+// unaccounted is the part of the action's time, as the execution log gives it, that the
+// builder's log does not account for.
+func (r cpythonRun) unaccounted() float64 {
 	rest := r.Seconds
 	for _, seconds := range r.Steps {
 		rest -= seconds
@@ -71,7 +89,7 @@ func (r cpythonRun) bazel() float64 {
 func (r cpythonRun) others() float64 {
 	sum := 0.0
 	for step, seconds := range r.Steps {
-		if !slices.Contains(builderSteps, step) && step != "configure" && step != "make" && step != "install" {
+		if !reported(step) {
 			sum += seconds
 		}
 	}
@@ -368,13 +386,13 @@ func report(actions []action, runs []cpythonRun, plainRuns, same []plainTimes, t
 	fmt.Fprintf(&b, "| make -j2 | %.1f | %.1f | %.1f |\n", action.Steps["make"], byHand.Make, plain.Make)
 	fmt.Fprintf(&b, "| make install (the .pyc files of the standard library, not of its test suite) | %.1f | - | - |\n", action.Steps["install"])
 	for _, step := range builderSteps {
-		fmt.Fprintf(&b, "| builder: %s | %.1f | - | - |\n", builderStepMeaning[step], action.Steps[step])
+		fmt.Fprintf(&b, "| builder: %s | %.1f | - | - |\n", step.meaning, action.Steps[step.name])
 	}
 	if others := action.others(); others != 0 {
 		fmt.Fprintf(&b, "| builder: other logged steps | %.1f | - | - |\n", others)
 	}
 	// The log's step times are rounded to 0.1 s; +0 turns a rounded -0.0 into 0.0.
-	fmt.Fprintf(&b, "| the action's time that its log does not account for (as Bazel's execution log times it) | %.1f | - | - |\n", math.Round(action.bazel()*10)/10+0)
+	fmt.Fprintf(&b, "| the action's time that its log does not account for (as Bazel's execution log times it) | %.1f | - | - |\n", math.Round(action.unaccounted()*10)/10+0)
 	fmt.Fprintf(&b, "| **total** | **%.1f** | **%.1f** | **%.1f** |\n\n", action.Seconds, byHand.total(), plain.total())
 	fmt.Fprintf(&b, "The CPython action takes %s of the time of the same configure and make by hand, and %s of the time of a plain build without dependencies.\n",
 		share(action.Seconds, byHand.total()), share(action.Seconds, plain.total()))
@@ -400,14 +418,6 @@ func fastest(runs []plainTimes) plainTimes {
 		}
 	}
 	return best
-}
-
-var builderStepMeaning = map[string]string{
-	"copy inputs":     "copying the sources and the libraries' install trees into the scratch folder",
-	"copy test suite": "installing the test suite (without .pyc files)",
-	"relocate":        "Tcl/Tk run-time files, the scratch path rewritten in text files",
-	"check":           ".pyc, extension-module and ELF checks",
-	"remove scratch":  "removing the scratch folder",
 }
 
 func (t plainTimes) total() float64 { return t.Configure + t.Make }
