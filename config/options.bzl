@@ -137,7 +137,7 @@ OPTIONS = [
               _variable("CPPFLAGS", "3.3.2", "C preprocessor flags, after the dependencies' -I flags.", target = "env"),
               # 3.3.3 Linker options
               _variable("LDFLAGS", "3.3.3", "Linker flags, after the toolchain's.", target = "env"),
-              _variable("LIBS", "3.3.3", "Libraries to link, after -lm.", target = "env"),
+              _variable("LIBS", "3.3.3", "Libraries to link (on 3.10 and 3.11 after -lm).", target = "env"),
               _variable("MACHDEP", "3.3.3", "Name for machine-dependent library files."),
           ] + _library_variables("BZIP2", "libbz2 (bz2)") + \
           _library_variables("CURSES", "ncurses (curses)") + \

@@ -6,6 +6,7 @@ package scratch
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -261,16 +262,25 @@ func (s *Scratch) Remove() error {
 		if dir == "" {
 			continue
 		}
-		// Builds leave read-only files and folders behind.
-		_ = filepath.Walk(dir, func(path string, info os.FileInfo, err error) error {
-			if err == nil && info.IsDir() {
-				_ = os.Chmod(path, 0o755)
-			}
-			return nil
-		})
-		errs = append(errs, os.RemoveAll(dir))
+		errs = append(errs, removeTree(dir))
 	}
 	return errors.Join(errs...)
+}
+
+// removeTree deletes dir. A build may leave read-only folders behind, whose entries only
+// their owner's chmod lets go; the tree is walked to make its folders writable only when
+// removing it failed, since that walk costs about as much as the removal itself.
+func removeTree(dir string) error {
+	if os.RemoveAll(dir) == nil {
+		return nil
+	}
+	_ = filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err == nil && d.IsDir() {
+			_ = os.Chmod(path, 0o755)
+		}
+		return nil
+	})
+	return os.RemoveAll(dir)
 }
 
 // Installed is the installed tree below DESTDIR.
