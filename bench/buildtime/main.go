@@ -367,13 +367,8 @@ func report(actions []action, runs []cpythonRun, plainRuns, same []plainTimes, t
 	fmt.Fprintf(&b, "| **CPython** (`CpythonBuild`) | **%.1f** |\n", runs[0].Seconds)
 	fmt.Fprintf(&b, "| other actions (the Go builder and its standard library) | %.1f |\n\n", other)
 
-	action := runs[0]
-	for _, r := range runs[1:] {
-		if r.Seconds < action.Seconds {
-			action = r
-		}
-	}
-	byHand, plain := fastest(same), fastest(plainRuns)
+	action := fastest(runs, func(r cpythonRun) float64 { return r.Seconds })
+	byHand, plain := fastest(same, plainTimes.total), fastest(plainRuns, plainTimes.total)
 	b.WriteString("## The CPython action beside a plain build of the same source\n\n")
 	b.WriteString("Both plain builds are `./configure && make -j2` of the same tarball in the same toolbox (gcc 16, 2 cores), run by hand outside Bazel; they install nothing. " +
 		"*Same configuration* replays the configure arguments, environment and `Modules/Setup.local` of the builder's log against copies of the same library trees: the same work without the builder around it. " +
@@ -410,11 +405,12 @@ func share(action, byHand float64) string {
 	return fmt.Sprintf("**%.2f %%** (%s)", percent, verdict)
 }
 
-func fastest(runs []plainTimes) plainTimes {
+// fastest is the run that took the fewest seconds.
+func fastest[T any](runs []T, seconds func(T) float64) T {
 	best := runs[0]
-	for _, t := range runs[1:] {
-		if t.total() < best.total() {
-			best = t
+	for _, r := range runs[1:] {
+		if seconds(r) < seconds(best) {
+			best = r
 		}
 	}
 	return best
