@@ -61,7 +61,7 @@ def _env_for(minor, dep_names, user_env):
         # Static libraries need libm after them; these configure scripts put a library's
         # own flags before the test program, where the compiler's --as-needed drops -lm.
         # Later ones take each library's flags from pkg-config --static, libm included;
-        # there -lm on every test program only slows configure down (by about 4 s).
+        # there -lm on every test program only slows configure down.
         env["LIBS"] = "-lm"
     if "ncurses" in dep_names:
         # The wide-character headers are in include/ncursesw; 3.11's setup.py looks for
