@@ -65,7 +65,7 @@ func stubOverrides(t *testing.T) []string {
 		[]byte(`filegroup(name = "srcs", srcs = [], visibility = ["//visibility:public"])`+"\n"), 0o644))
 	var flags []string
 	for _, v := range unreachableSources(t) {
-		flags = append(flags, "--override_repository=_main~sources~cpython_"+v+"="+stub)
+		flags = append(flags, "--override_repository=_main~cpython~cpython_"+v+"="+stub)
 	}
 	return flags
 }

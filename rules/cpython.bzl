@@ -1,17 +1,22 @@
 """Public API of rules_cpython: build CPython and the libraries behind its modules."""
 
 load("//rules/private:autotools_library.bzl", _autotools_library = "autotools_library")
+load("//rules/private:cpython_cc.bzl", _cpython_c_api = "cpython_c_api")
 load("//rules/private:cpython_interpreter.bzl", _cpython_interpreter = "cpython_interpreter")
-load("//rules/private:cpython_macro.bzl", _cpython = "cpython", _default_deps = "default_deps")
+load("//rules/private:cpython_macro.bzl", _cpython = "cpython")
 load("//rules/private:cpython_test.bzl", _cpython_elf_test = "cpython_elf_test", _cpython_test = "cpython_test")
 load("//rules/private:cpython_variant.bzl", _cpython_variant = "cpython_variant")
+load("//rules/private:libraries.bzl", _default_deps = "default_deps")
 load("//rules/private:providers.bzl", _CpythonInfo = "CpythonInfo", _InstallTreeInfo = "InstallTreeInfo")
+load("//rules/private:sources.bzl", _library_srcs = "library_srcs")
 
 autotools_library = _autotools_library
+cpython_c_api = _cpython_c_api
 cpython_interpreter = _cpython_interpreter
 cpython = _cpython
 cpython_variant = _cpython_variant
 default_deps = _default_deps
+library_srcs = _library_srcs
 cpython_test = _cpython_test
 cpython_elf_test = _cpython_elf_test
 CpythonInfo = _CpythonInfo

@@ -1,10 +1,12 @@
 """What a user of the interpreter relies on: every optional module present and backed by
 the pinned library, and each one doing real work.
 
-Expected library versions come from the environment (EXPECT_OPENSSL, EXPECT_SQLITE,
-EXPECT_TCL), set by the Bazel test from the pinned sources.
+Expected modules and library versions come from the environment (EXPECT_MODULES,
+EXPECT_OPENSSL, EXPECT_SQLITE, EXPECT_TCL), set by the Bazel test from the rules'
+table of libraries and the pinned sources.
 """
 
+import importlib
 import os
 import sys
 import threading
@@ -13,6 +15,11 @@ import unittest
 
 class ModulesImport(unittest.TestCase):
     def test_every_optional_module_imports(self):
+        # The modules the rules' table says a library backs (EXPECT_MODULES), then the
+        # public modules a user imports.
+        for name in os.environ["EXPECT_MODULES"].split(","):
+            with self.subTest(module=name):
+                importlib.import_module(name)
         import bz2, ctypes, curses, dbm.gnu, decimal, hashlib, lzma, readline  # noqa: F401
         import sqlite3, ssl, tkinter, uuid, zlib  # noqa: F401
 

@@ -1,10 +1,29 @@
 """autotools_library: one library built with configure, make and make install."""
 
+load("@rules_cc//cc/common:cc_common.bzl", "cc_common")
+load("@rules_cc//cc/common:cc_info.bzl", "CcInfo")
 load(":builder_action.bzl", "BUILDER_ATTRS", "RESOURCE_SETS", "builder_args")
 load(":providers.bzl", "InstallTreeInfo")
 
 def _pairs(d):
     return ["%s=%s" % (k, v) for k, v in sorted(d.items())]
+
+def _cc_info(ctx, tree):
+    """The install tree as a C library: its headers, and its archives before its dependencies'."""
+    compilation = cc_common.create_compilation_context(
+        headers = depset([tree]),
+        system_includes = depset([tree.path + "/include"]),
+    )
+    linker_input = cc_common.create_linker_input(
+        owner = ctx.label,
+        user_link_flags = ["%s/%s" % (tree.path, a) for a in ctx.attr.static_libraries] + ctx.attr.system_libraries,
+        additional_inputs = depset([tree]),
+    )
+    own = CcInfo(
+        compilation_context = compilation,
+        linking_context = cc_common.create_linking_context(linker_inputs = depset([linker_input])),
+    )
+    return cc_common.merge_cc_infos(direct_cc_infos = [own], cc_infos = [d[CcInfo] for d in ctx.attr.deps if CcInfo in d])
 
 def _autotools_library_impl(ctx):
     lib_name = ctx.attr.lib_name or ctx.label.name
@@ -22,6 +41,7 @@ def _autotools_library_impl(ctx):
     args.add_all(ctx.attr.install_targets, format_each = "--install_target=%s")
     args.add_all(ctx.attr.tools, format_each = "--tool=%s")
     args.add_all(_pairs(ctx.attr.links), format_each = "--link=%s")
+    args.add_all(ctx.attr.static_libraries, format_each = "--static_library=%s")
     if ctx.attr.subdir:
         args.add("--subdir=" + ctx.attr.subdir)
     ctx.actions.run(
@@ -34,7 +54,8 @@ def _autotools_library_impl(ctx):
         resource_set = RESOURCE_SETS[ctx.attr.jobs],
     )
     this = struct(name = lib_name, tree = tree, runtime_dirs = ",".join(ctx.attr.runtime_dirs))
-    return [
+    providers = [_cc_info(ctx, tree)] if ctx.attr.static_libraries else []
+    return providers + [
         DefaultInfo(files = depset([tree])),
         OutputGroupInfo(log = depset([log])),
         InstallTreeInfo(
@@ -55,6 +76,10 @@ with DESTDIR, shared objects and libtool archives are removed, and the tree (inc
 lib/, lib/pkgconfig/) is the target's output. The full log is the `log` output group,
 kept also when the build fails.
 
+With `static_libraries`, the target is also a C library (CcInfo) that cc_library,
+cc_binary and cc_test can depend on: its include/ and those archives, so that a monorepo
+links the same library as the interpreter.
+
 Arguments may use placeholders: {PREFIX}, {DESTDIR}, {SRC}, {JOBS}, {CC}, {AR},
 {CFLAGS}, {CPPFLAGS}, {LDFLAGS} and {DEP:<lib_name>} for a dependency's tree.
 """,
@@ -74,6 +99,8 @@ Arguments may use placeholders: {PREFIX}, {DESTDIR}, {SRC}, {JOBS}, {CC}, {AR},
         "runtime_dirs": attr.string_list(doc = "Folders of the install tree the interpreter needs at run time (copied into its lib/)."),
         "tools": attr.string_list(doc = "Extra programs to make available to the build."),
         "links": attr.string_dict(doc = "Aliases added to the install tree: path -> relative link target."),
+        "static_libraries": attr.string_list(doc = "Archives of the install tree (lib/libssl.a...), in link order, that C targets depending on this one link; the build fails when one is not installed."),
+        "system_libraries": attr.string_list(doc = "Linker flags for the C library's own needs from libc (-ldl, -pthread), after its archives."),
     }),
     toolchains = ["@bazel_tools//tools/cpp:toolchain_type"],
     fragments = ["cpp"],

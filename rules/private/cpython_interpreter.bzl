@@ -1,11 +1,13 @@
 """cpython_interpreter: CPython built from a pinned source against third_party libraries."""
 
 load("@bazel_skylib//rules:common_settings.bzl", "BuildSettingInfo")
+load("@rules_cc//cc/common:cc_info.bzl", "CcInfo")
 load(":build_settings.bzl", "SETTINGS_ATTRS", "plan_build", "setting_values", "target_oses")
 load(":builder_action.bzl", "BUILDER_ATTRS", "RESOURCE_SETS", "builder_args")
 load(":cc_env.bzl", "cc_compiler")
+load(":libraries.bzl", "module_libraries", "optional_modules")
 load(":providers.bzl", "CpythonInfo", "InstallTreeInfo")
-load(":sources.bzl", "interpreter_release")
+load(":releases.bzl", "interpreter_release")
 load(":transitions.bzl", "check_settings_transition", "reset_cpython_settings")
 load(":versions.bzl", "minor_version")
 
@@ -91,6 +93,7 @@ def _cpython_interpreter_impl(ctx):
     lib = ctx.actions.declare_directory(prefix + "lib")
     include = ctx.actions.declare_directory(prefix + "include")
     log = ctx.actions.declare_file(ctx.label.name + ".log")
+    libpython = ctx.actions.declare_file("%s_embed/libpython%s%s.a" % (ctx.label.name, minor, plan.abiflags))
 
     common = builder_args(ctx, "cpython", ctx.label.name, ctx.attr.srcs, deps, log)
     args = common.args
@@ -104,11 +107,15 @@ def _cpython_interpreter_impl(ctx):
     args.add("--out_binary=" + binary.path)
     args.add("--out_lib=" + lib.path)
     args.add("--out_include=" + include.path)
+    args.add("--out_libpython=" + libpython.path)
+    modules = module_libraries(dep_names)
+    args.add_all(["%s=%s" % (m, libs) for m, libs in sorted(modules.items())], format_each = "--module_library=%s")
+    args.add_all(optional_modules(), format_each = "--optional_module=%s")
     ctx.actions.run(
         executable = ctx.executable._builder,
         arguments = [args],
         inputs = common.inputs,
-        outputs = [binary, lib, include, log],
+        outputs = [binary, lib, include, libpython, log],
         mnemonic = "CpythonBuild",
         progress_message = "Building CPython " + version + " %{label} (make -j" + str(ctx.attr.jobs) + ")",
         resource_set = RESOURCE_SETS[ctx.attr.jobs],
@@ -121,11 +128,18 @@ def _cpython_interpreter_impl(ctx):
             files = depset([executable, binary, lib, include]),
             runfiles = ctx.runfiles(files = [binary, lib, include]),
         ),
-        OutputGroupInfo(log = depset([log])),
+        OutputGroupInfo(
+            log = depset([log]),
+            # For py_runtime (through filegroups with output_group): its interpreter and files.
+            python_interpreter = depset([binary]),
+            python_runtime_files = depset([lib, include]),
+        ),
         CpythonInfo(
             interpreter = binary,
             lib = lib,
             include = include,
+            libpython = libpython,
+            library_cc_infos = [d[CcInfo] for d in ctx.attr.deps if CcInfo in d],
             version = version,
             minor = minor,
             abiflags = plan.abiflags,

@@ -15,6 +15,8 @@ CpythonInfo = provider(
         "interpreter": "The interpreter binary (File), in bin/ beside lib/ and include/.",
         "lib": "The lib/ folder: the standard library, lib-dynload, libpython (directory).",
         "include": "The include/ folder (directory).",
+        "libpython": "A copy of the static libpython3.X.a, for programs that embed the interpreter (File).",
+        "library_cc_infos": "CcInfo of each library the interpreter was built with, for linking libpython.",
         "version": "Full version, e.g. 3.13.15.",
         "minor": "major.minor, e.g. 3.13.",
         "abiflags": "sys.abiflags: t for free-threaded, d for debug builds.",

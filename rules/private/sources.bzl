@@ -1,4 +1,10 @@
-"""The pinned source archives: one table, read by the module extension and the rules."""
+"""The pinned source archives: one table, read by the module extension and the rules.
+
+The tables here are rules_cpython's defaults. The `cpython` module extension
+(rules/extensions.bzl) starts from them and applies a monorepo's tags (another release
+chosen for a minor version, releases added, library sources replaced or patched); what
+the rules build from is the result, in the `cpython_releases` repository it writes.
+"""
 
 # CPython releases, by full version. The latest patch release of each minor version is
 # what users get by default; older ones stay for tests and for users who pin them.
@@ -45,7 +51,7 @@ CPYTHON_RELEASES = {
     ),
 }
 
-# The release each minor version resolves to.
+# The release each minor version resolves to, unless a monorepo pins another.
 CPYTHON_LATEST = {
     "3.10": "3.10.21",
     "3.11": "3.11.16",
@@ -54,18 +60,6 @@ CPYTHON_LATEST = {
     "3.14": "3.14.7",
     "3.15": "3.15.0rc1",
 }
-
-def interpreter_release(version, version_setting):
-    """The release an interpreter builds: its own version, or the latest of the setting's.
-
-    Args:
-      version: the interpreter's version attribute (a full version, or empty).
-      version_setting: the value of //config:version ("3.13").
-
-    Returns:
-      a full version, a key of CPYTHON_RELEASES.
-    """
-    return version or CPYTHON_LATEST[version_setting]
 
 # Libraries behind the optional modules, by name and version.
 LIBRARY_SOURCES = {
@@ -174,19 +168,32 @@ def source_repo_name(name, version):
     """
     return "%s_%s" % (name, version.replace(".", "_").replace("-", "_"))
 
-def all_source_repos():
-    """Every pinned source, as a dict from repository name to its archive.
+def library_version(name, series = ""):
+    """The pinned version of a library, or of one of its release series.
+
+    Args:
+      name: a key of LIBRARY_SOURCES.
+      series: a version prefix ("8", "9.0") when several versions are pinned.
 
     Returns:
-      dict of name to struct(url, sha256, strip_prefix).
+      The version string.
     """
-    repos = {}
-    for version, archive in CPYTHON_RELEASES.items():
-        repos[source_repo_name("cpython", version)] = archive
-    for name, versions in LIBRARY_SOURCES.items():
-        for version, archive in versions.items():
-            repos[source_repo_name(name, version)] = archive
-    return repos
+    versions = [v for v in LIBRARY_SOURCES[name] if v == series or v.startswith(series + ".") or not series]
+    if len(versions) != 1:
+        fail("%s: %d pinned versions match %r: %s" % (name, len(versions), series, ", ".join(LIBRARY_SOURCES[name])))
+    return versions[0]
+
+def library_srcs(name, series = ""):
+    """The :srcs label of a library's pinned source (through the cpython extension's repository).
+
+    Args:
+      name: a key of LIBRARY_SOURCES.
+      series: as for library_version.
+
+    Returns:
+      A Label.
+    """
+    return Label("@%s//:srcs" % source_repo_name(name, library_version(name, series)))
 
 _SRCS_BUILD = """\
 # Only the sources: how to build them lives in rules_cpython's third_party/.
@@ -215,37 +222,107 @@ def _remove_bazel_files(repository_ctx):
             elif entry.basename in _BAZEL_FILES:
                 repository_ctx.delete(entry)
 
+def patch_strip(patch_args, what):
+    """The -pN of patch arguments: the only patch argument the rules apply.
+
+    Args:
+      patch_args: list of strings, as http_archive's patch_args.
+      what: what is patched, for the error message.
+
+    Returns:
+      int, the number of leading path components to strip.
+    """
+    strip = 0
+    for arg in patch_args:
+        if not (arg.startswith("-p") and arg[2:].isdigit()):
+            fail("rules_cpython: patch_args of %s: %r is not supported; allowed: -pN (e.g. -p1), the number of leading path components to strip" % (what, arg))
+        strip = int(arg[2:])
+    return strip
+
+_PROBE = "rules_cpython_checksum_probe"
+
 def _source_archive_impl(repository_ctx):
-    repository_ctx.download_and_extract(
-        url = repository_ctx.attr.urls,
-        sha256 = repository_ctx.attr.sha256,
-        stripPrefix = repository_ctx.attr.strip_prefix,
+    attr = repository_ctx.attr
+    fetched = repository_ctx.download_and_extract(
+        url = attr.urls,
+        sha256 = attr.sha256,
+        stripPrefix = attr.strip_prefix,
+        allow_fail = True,
     )
+    if not fetched.success:
+        # Fetch it again without a checksum, only to tell a wrong checksum from a failed
+        # download.
+        probe = repository_ctx.download(url = attr.urls, output = _PROBE, allow_fail = True)
+        if probe.success:
+            repository_ctx.delete(_PROBE)
+            fail("rules_cpython: the source archive of %s (%s) has sha256 %s, but %s expects %s. Check the archive, or give its sha256." % (
+                attr.what,
+                " ".join(attr.urls),
+                probe.sha256,
+                attr.origin,
+                attr.sha256,
+            ))
+        fail("rules_cpython: could not download the source archive of %s from %s (sha256 %s, from %s). Without network access the file must be in --distdir or Bazel's repository cache." % (
+            attr.what,
+            " ".join(attr.urls),
+            attr.sha256,
+            attr.origin,
+        ))
+    strip = patch_strip(attr.patch_args, attr.what)
+    for patch in attr.patches:
+        repository_ctx.patch(patch, strip = strip)
     _remove_bazel_files(repository_ctx)
     repository_ctx.file("BUILD.bazel", _SRCS_BUILD)
     repository_ctx.file("REPO.bazel", "")
 
 source_archive = repository_rule(
     implementation = _source_archive_impl,
-    doc = "A pinned source archive, checked against its sha256, exposing every file as :srcs.",
+    doc = "A pinned source archive, checked against its sha256 and patched, exposing every file as :srcs.",
     attrs = {
         "urls": attr.string_list(mandatory = True),
         "sha256": attr.string(mandatory = True),
         "strip_prefix": attr.string(),
+        "patches": attr.label_list(allow_files = True),
+        "patch_args": attr.string_list(),
+        "what": attr.string(doc = "What the archive is, for messages: `openssl 3.5.7`."),
+        "origin": attr.string(doc = "Who pinned it, for messages: rules_cpython's table or a module's tag."),
     },
 )
 
-def _sources_impl(module_ctx):
-    for name, archive in all_source_repos().items():
-        source_archive(
-            name = name,
-            urls = [archive.url],
-            sha256 = archive.sha256,
-            strip_prefix = archive.strip_prefix,
-        )
-    return module_ctx.extension_metadata(reproducible = True)
+_RELEASES_BZL = """\
+# Written by rules_cpython's `cpython` module extension: the CPython releases the rules
+# build from, after the tags of the modules that use the extension.
+CPYTHON_RELEASES = {releases}
 
-sources = module_extension(
-    implementation = _sources_impl,
-    doc = "Declares one repository per pinned source archive; each exposes only :srcs.",
+# The release each major.minor version resolves to.
+CPYTHON_LATEST = {latest}
+
+# Sources replaced or patched by a module's tag: repository name -> who did it.
+REPLACED_SOURCES = {replaced}
+"""
+
+def _releases_hub_impl(repository_ctx):
+    attr = repository_ctx.attr
+    repository_ctx.file("releases.bzl", _RELEASES_BZL.format(
+        releases = repr(sorted(attr.releases)),
+        latest = repr(dict(sorted(attr.latest.items()))),
+        replaced = repr(dict(sorted(attr.replaced.items()))),
+    ))
+    aliases = ["""alias(
+    name = "{version}",
+    actual = "@{repo}//:srcs",
+    visibility = ["//visibility:public"],
+)
+""".format(version = v, repo = source_repo_name("cpython", v)) for v in sorted(attr.releases)]
+    repository_ctx.file("BUILD.bazel", "exports_files([\"releases.bzl\"])\n\n" + "\n".join(aliases))
+    repository_ctx.file("REPO.bazel", "")
+
+releases_hub = repository_rule(
+    implementation = _releases_hub_impl,
+    doc = "The `cpython_releases` repository: releases.bzl, and an alias `:<version>` to each release's sources.",
+    attrs = {
+        "releases": attr.string_list(),
+        "latest": attr.string_dict(),
+        "replaced": attr.string_dict(),
+    },
 )

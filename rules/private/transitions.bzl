@@ -9,7 +9,7 @@ variant_transition gives an interpreter the settings a named variant stands for.
 
 load("//config:options.bzl", "DEFAULT_VERSION", "OPTIONS")
 load(":build_settings.bzl", "check_settings")
-load(":sources.bzl", "interpreter_release")
+load(":releases.bzl", "interpreter_release")
 
 def _key(setting):
     return str(Label("//config:" + setting))

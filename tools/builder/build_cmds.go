@@ -8,6 +8,7 @@ import (
 
 	"github.com/rules-cpython/rules_cpython/tools/builder/internal/autotools"
 	"github.com/rules-cpython/rules_cpython/tools/builder/internal/cpython"
+	"github.com/rules-cpython/rules_cpython/tools/builder/internal/modcheck"
 	"github.com/rules-cpython/rules_cpython/tools/builder/internal/params"
 	"github.com/rules-cpython/rules_cpython/tools/builder/internal/scratch"
 )
@@ -82,6 +83,8 @@ func runAutotools(args []string) error {
 	fs.Var(&installTargets, "install_target", "make target that installs (repeated)")
 	fs.StringVar(&c.Subdir, "subdir", "", "folder to run make in, relative to the sources")
 	fs.Var(&c.Links, "link", "PATH=TARGET alias to add to the install tree (repeated)")
+	var staticLibraries params.List
+	fs.Var(&staticLibraries, "static_library", "archive of the install tree that C targets link, relative to it (repeated)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -97,6 +100,7 @@ func runAutotools(args []string) error {
 	c.Env = common.env
 	c.Jobs = common.jobs
 	c.MakeArgs, c.BuildTargets, c.InstallTargets = makeArgs, buildTargets, installTargets
+	c.StaticLibraries = staticLibraries
 	if err := autotools.Build(c); err != nil {
 		return fmt.Errorf("library %s failed to build: %w", common.name, err)
 	}
@@ -117,8 +121,17 @@ func runCPython(args []string) error {
 	fs.StringVar(&c.OutBinary, "out_binary", "", "where the interpreter goes; its file name is the installed one (python3.13t...)")
 	fs.StringVar(&c.OutLib, "out_lib", "", "where lib/ goes")
 	fs.StringVar(&c.OutInclude, "out_include", "", "where include/ goes")
+	fs.StringVar(&c.OutLibpython, "out_libpython", "", "where a copy of the static libpython goes (for embedding)")
+	var moduleLibraries params.Pairs
+	fs.Var(&moduleLibraries, "module_library", "MODULE=LIBRARIES: the libraries an extension module needs, joined with + (repeated)")
+	var optionalModules params.List
+	fs.Var(&optionalModules, "optional_module", "a module of --module_library that configure may leave out (repeated)")
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	c.Modules = modcheck.Expectation{Libraries: map[string]string{}, Optional: optionalModules}
+	for _, kv := range moduleLibraries {
+		c.Modules.Libraries[kv.Key] = kv.Value
 	}
 	if c.Version == "" || c.OutBinary == "" || c.OutLib == "" || c.OutInclude == "" {
 		return fmt.Errorf("cpython: --version, --out_binary, --out_lib and --out_include are required")

@@ -36,6 +36,9 @@ type Config struct {
 	Jobs   int
 	// Links are aliases to add to the install tree, as PATH=TARGET (relative link).
 	Links params.Pairs
+	// StaticLibraries are the archives, relative to the install tree, that the rule
+	// hands to C targets that link the library: each must be installed.
+	StaticLibraries []string
 }
 
 // Start prepares the scratch folder and its environment (env's placeholders expanded)
@@ -107,10 +110,10 @@ func Build(c Config) (err error) {
 	if err := s.Runner.Run("install", makeDir, "make", installArgs...); err != nil {
 		return err
 	}
-	return finish(s, c.Out, c.Links)
+	return finish(s, c.Out, c.Links, c.StaticLibraries)
 }
 
-func finish(s *scratch.Scratch, out string, links params.Pairs) error {
+func finish(s *scratch.Scratch, out string, links params.Pairs, declared []string) error {
 	installed := s.Installed()
 	if _, err := os.Stat(installed); err != nil {
 		return fmt.Errorf("make install put nothing below DESTDIR%s: %w (does the build honour DESTDIR and --prefix?)", scratch.Prefix, err)
@@ -131,6 +134,11 @@ func finish(s *scratch.Scratch, out string, links params.Pairs) error {
 		return errors.New("make install produced no static library in lib/")
 	}
 	_ = s.Runner.Note("installed %d static libraries: %s", len(archives), strings.Join(baseNames(archives), " "))
+	for _, lib := range declared {
+		if _, err := os.Stat(filepath.Join(installed, lib)); err != nil {
+			return fmt.Errorf("the rule links C targets against %s, which make install did not install (lib/ has: %s)", lib, strings.Join(baseNames(archives), " "))
+		}
+	}
 	if err := scratch.MoveInstalled(installed, out); err != nil {
 		return err
 	}

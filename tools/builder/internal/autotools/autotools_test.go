@@ -138,3 +138,14 @@ func TestStartLetsEachVariableBuildOnTheLastOne(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, "-fuse-ld=bfd -Wl,--exclude-libs,ALL -Wl,-z,now", s.Getenv("LDFLAGS"))
 }
+
+func TestADeclaredStaticLibraryThatIsNotInstalledFailsTheBuild(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "fake")
+	c := config(t, out, "yes")
+	c.StaticLibraries = []string{"lib/libfake.a", "lib/libother.a"}
+
+	err := Build(c)
+
+	require.ErrorContains(t, err, "the rule links C targets against lib/libother.a, which make install did not install (lib/ has: libfake.a)")
+	require.NoDirExists(t, out, "nothing half-built is left")
+}

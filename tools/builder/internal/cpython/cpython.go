@@ -43,6 +43,11 @@ type Config struct {
 	OutBinary  string
 	OutLib     string
 	OutInclude string
+	// OutLibpython, when set, receives a copy of the static libpython3.X.a, for programs
+	// that embed the interpreter (the install keeps its own, where python3-config says).
+	OutLibpython string
+	// Modules says which library backs which extension module, for the module check.
+	Modules modcheck.Expectation
 }
 
 // Build runs the build and its checks. The scratch folder is removed whatever happens.
@@ -100,7 +105,7 @@ func Build(c Config) (err error) {
 	if err != nil {
 		return err
 	}
-	if err := s.Runner.Time("check", func() error { return check(s, installed, binary, c.Version) }); err != nil {
+	if err := s.Runner.Time("check", func() error { return check(s, installed, binary, c.Version, c.Modules) }); err != nil {
 		return err
 	}
 	return placeOutputs(installed, binary, c)
@@ -126,7 +131,7 @@ func relocate(s *scratch.Scratch, installed string, c Config) error {
 
 // check refuses an install whose standard library is not compiled, that lacks an
 // extension module, or whose binaries need a library from the machine.
-func check(s *scratch.Scratch, installed, binary, version string) error {
+func check(s *scratch.Scratch, installed, binary, version string, modules modcheck.Expectation) error {
 	dynload, err := libDynload(installed, version)
 	if err != nil {
 		return err
@@ -134,7 +139,7 @@ func check(s *scratch.Scratch, installed, binary, version string) error {
 	if err := checkCompiled(filepath.Dir(dynload)); err != nil {
 		return err
 	}
-	report, err := modcheck.Check(binary, s.Env, depNames(s.DepList))
+	report, err := modcheck.Check(binary, s.Env, depNames(s.DepList), modules)
 	if err != nil {
 		return fmt.Errorf("checking extension modules of the installed interpreter: %w", err)
 	}
@@ -190,9 +195,31 @@ func checkCompiled(stdlib string) error {
 	return nil
 }
 
+// staticLibpython is the libpython3.X.a that make install put into the install's LIBPL
+// (lib/python3.13/config-3.13-x86_64-linux-gnu/), read off the tree.
+func staticLibpython(installed, version string) (string, error) {
+	found, err := filepath.Glob(filepath.Join(installed, "lib", "python"+version+"*", "config-"+version+"*", "libpython"+version+"*.a"))
+	if err != nil {
+		return "", err
+	}
+	if len(found) != 1 {
+		return "", fmt.Errorf("want one lib/python%s*/config-*/libpython%s*.a in the install, found %d: %v", version, version, len(found), found)
+	}
+	return found[0], nil
+}
+
 func placeOutputs(installed, binary string, c Config) error {
 	if err := os.MkdirAll(filepath.Dir(c.OutBinary), 0o755); err != nil {
 		return err
+	}
+	if c.OutLibpython != "" {
+		archive, err := staticLibpython(installed, c.Version)
+		if err != nil {
+			return fmt.Errorf("the static libpython for embedding: %w", err)
+		}
+		if err := srctree.CopyFile(archive, c.OutLibpython, 0o644); err != nil {
+			return fmt.Errorf("copying %s for embedding: %w", archive, err)
+		}
 	}
 	if err := os.Rename(binary, c.OutBinary); err != nil {
 		return fmt.Errorf("moving the interpreter into place: %w", err)

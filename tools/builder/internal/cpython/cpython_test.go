@@ -59,3 +59,17 @@ func TestCheckCompiledWantsTheThreeLevelsOfTheStandardLibrary(t *testing.T) {
 	}
 	require.NoError(t, checkCompiled(stdlib))
 }
+
+func TestStaticLibpythonIsReadOffTheInstallsConfigFolder(t *testing.T) {
+	installed := t.TempDir()
+	config := filepath.Join(installed, "lib", "python3.13t", "config-3.13t-x86_64-linux-gnu")
+	require.NoError(t, os.MkdirAll(config, 0o755))
+	require.NoError(t, os.WriteFile(filepath.Join(config, "libpython3.13t.a"), []byte("!<arch>\n"), 0o644))
+
+	found, err := staticLibpython(installed, "3.13")
+
+	require.NoError(t, err)
+	require.Equal(t, filepath.Join(config, "libpython3.13t.a"), found)
+	_, err = staticLibpython(installed, "3.12")
+	require.ErrorContains(t, err, "want one lib/python3.12*/config-*/libpython3.12*.a in the install, found 0")
+}

@@ -7,14 +7,11 @@ import json
 import sys
 import sysconfig
 
-# The modules that rely on a third-party library, and so are the ones that go missing.
-# They are checked whatever configure recorded: before 3.12 setup.py builds some of them
-# (curses, readline, tkinter on 3.11) and configure records no state for those.
-# _dbm (dbm.ndbm) is optional: it is checked where configure plans it.
-LIBRARY_MODULES = [
-    "_bz2", "_ctypes", "_curses", "_curses_panel", "_decimal", "_gdbm",
-    "_hashlib", "_lzma", "_sqlite3", "_ssl", "_tkinter", "_uuid", "readline", "zlib",
-]
+# The modules that rely on a third-party library, and so are the ones that go missing
+# (the arguments, from the rules' table of libraries and modules). They are checked
+# whatever configure recorded: before 3.12 setup.py builds some of them (curses,
+# readline, tkinter on 3.11) and configure records no state for those.
+LIBRARY_MODULES = sys.argv[1:]
 
 config = sysconfig.get_config_vars()
 disabled_in_setup = set((config.get("MODDISABLED_NAMES") or "").split())

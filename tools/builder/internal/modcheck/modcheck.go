@@ -16,25 +16,31 @@ import (
 //go:embed check_modules.py
 var script string
 
-// Libraries maps an extension module to the dependency (by its name among the
-// interpreter's dependencies) that it needs.
-var Libraries = map[string]string{
-	"_ssl":          "openssl",
-	"_hashlib":      "openssl",
-	"_sqlite3":      "sqlite",
-	"_tkinter":      "tcl+tk",
-	"zlib":          "zlib",
-	"_bz2":          "bzip2",
-	"_lzma":         "xz",
-	"_ctypes":       "libffi",
-	"_ctypes_test":  "libffi",
-	"_curses":       "ncurses",
-	"_curses_panel": "ncurses",
-	"readline":      "readline",
-	"_gdbm":         "gdbm",
-	"_dbm":          "gdbm",
-	"_uuid":         "libuuid",
-	"_decimal":      "mpdecimal",
+// Expectation is what the rules know of the modules that third-party libraries back (their
+// one table is rules/private/libraries.bzl; it reaches the builder through the params file).
+type Expectation struct {
+	// Libraries maps a module to the libraries it needs, joined with "+" (tcl+tk), by
+	// their names among the interpreter's dependencies.
+	Libraries map[string]string
+	// Optional are modules of Libraries that configure may plan away on its own (dbm.ndbm):
+	// checked only where configure planned them.
+	Optional []string
+}
+
+// required are the modules that must be there whatever configure recorded.
+func (x Expectation) required() []string {
+	optional := map[string]bool{}
+	for _, m := range x.Optional {
+		optional[m] = true
+	}
+	var names []string
+	for m := range x.Libraries {
+		if !optional[m] {
+			names = append(names, m)
+		}
+	}
+	sort.Strings(names)
+	return names
 }
 
 // Module is what the interpreter reported about one extension module.
@@ -50,9 +56,10 @@ type Report struct {
 	Modules []Module `json:"modules"`
 }
 
-// Run asks the interpreter about its modules. Its environment is given in full.
-func Run(python string, env []string) (*Report, error) {
-	cmd := exec.Command(python, "-E", "-s", "-c", script)
+// Run asks the interpreter about its modules, the required ones checked whatever
+// configure recorded. Its environment is given in full.
+func Run(python string, env []string, required []string) (*Report, error) {
+	cmd := exec.Command(python, append([]string{"-E", "-s", "-c", script}, required...)...)
 	cmd.Env = append([]string{}, env...)
 	var stderr strings.Builder
 	cmd.Stderr = &stderr
@@ -107,6 +114,8 @@ type Error struct {
 	Problems []Module
 	// Deps are the dependencies the interpreter was built with.
 	Deps map[string]bool
+	// Libraries maps a module to the libraries behind it (Expectation.Libraries).
+	Libraries map[string]string
 }
 
 func (e *Error) Error() string {
@@ -115,7 +124,7 @@ func (e *Error) Error() string {
 	w := tabwriter.NewWriter(&b, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(w, "MODULE\tSTATE\tLIBRARY\tWHY")
 	for _, m := range e.Problems {
-		lib, known := Libraries[m.Name]
+		lib, known := e.Libraries[m.Name]
 		why := m.Error
 		switch {
 		case !known:
@@ -141,8 +150,8 @@ func (e *Error) hasAll(lib string) bool {
 }
 
 // Check runs the interpreter and fails with a table when a module is missing.
-func Check(python string, env []string, deps []string) (*Report, error) {
-	report, err := Run(python, env)
+func Check(python string, env []string, deps []string, expect Expectation) (*Report, error) {
+	report, err := Run(python, env, expect.required())
 	if err != nil {
 		return nil, err
 	}
@@ -154,7 +163,7 @@ func Check(python string, env []string, deps []string) (*Report, error) {
 		for _, d := range deps {
 			have[d] = true
 		}
-		return report, &Error{Problems: bad, Deps: have}
+		return report, &Error{Problems: bad, Deps: have, Libraries: expect.Libraries}
 	}
 	return report, nil
 }

@@ -16,12 +16,17 @@ func fakePython(t *testing.T, report string) string {
 	return path
 }
 
+var expect = Expectation{
+	Libraries: map[string]string{"_ssl": "openssl", "_bz2": "bzip2", "_tkinter": "tcl+tk", "zlib": "zlib", "_dbm": "gdbm"},
+	Optional:  []string{"_dbm"},
+}
+
 func TestCheckPassesWhenEveryModuleImports(t *testing.T) {
 	python := fakePython(t, `{"version": "3.13.15", "modules": [
 		{"name": "_ssl", "state": "yes", "error": ""},
 		{"name": "_scproxy", "state": "n/a", "error": ""}]}`)
 
-	report, err := Check(python, nil, []string{"openssl"})
+	report, err := Check(python, nil, []string{"openssl"}, expect)
 
 	require.NoError(t, err)
 	require.Equal(t, "Python 3.13.15 extension modules: 1 n/a, 1 yes", report.Summary())
@@ -35,7 +40,7 @@ func TestCheckNamesTheMissingModulesAndTheirLibrary(t *testing.T) {
 		{"name": "_json", "state": "failed", "error": "ImportError: boom"},
 		{"name": "zlib", "state": "yes", "error": ""}]}`)
 
-	_, err := Check(python, nil, []string{"openssl", "tcl", "tk", "zlib"})
+	_, err := Check(python, nil, []string{"openssl", "tcl", "tk", "zlib"}, expect)
 
 	var modErr *Error
 	require.ErrorAs(t, err, &modErr)
@@ -50,11 +55,34 @@ func TestCheckNamesTheMissingModulesAndTheirLibrary(t *testing.T) {
 }
 
 func TestCheckFailsWhenTheInterpreterCannotRun(t *testing.T) {
-	_, err := Check(filepath.Join(t.TempDir(), "absent"), nil, nil)
+	_, err := Check(filepath.Join(t.TempDir(), "absent"), nil, nil, expect)
 	require.ErrorContains(t, err, "to list its extension modules")
 }
 
 func TestCheckRejectsAnEmptyReport(t *testing.T) {
-	_, err := Check(fakePython(t, `{"version": "3.13.15", "modules": []}`), nil, nil)
+	_, err := Check(fakePython(t, `{"version": "3.13.15", "modules": []}`), nil, nil, expect)
 	require.ErrorContains(t, err, "no extension modules at all")
+}
+
+func TestTheScriptIsAskedForTheRequiredModulesOnly(t *testing.T) {
+	dir := t.TempDir()
+	argsFile := filepath.Join(dir, "args")
+	python := filepath.Join(dir, "python3")
+	script := "#!/bin/sh\nshift 4\necho \"$@\" > " + argsFile + "\necho '{\"version\": \"3.13.15\", \"modules\": [{\"name\": \"zlib\", \"state\": \"yes\", \"error\": \"\"}]}'\n"
+	require.NoError(t, os.WriteFile(python, []byte(script), 0o755))
+
+	_, err := Check(python, nil, nil, expect)
+
+	require.NoError(t, err)
+	args, err := os.ReadFile(argsFile)
+	require.NoError(t, err)
+	require.Equal(t, "_bz2 _ssl _tkinter zlib\n", string(args), "sorted, without the optional _dbm")
+}
+
+func TestAModuleOutsideTheTableIsPartOfCPython(t *testing.T) {
+	python := fakePython(t, `{"version": "3.13.15", "modules": [{"name": "_uuid", "state": "missing", "error": ""}]}`)
+
+	_, err := Check(python, nil, []string{"libuuid"}, Expectation{Libraries: map[string]string{"_ssl": "openssl"}})
+
+	require.Regexp(t, `_uuid\s+missing\s+\(part of CPython\)`, err.Error())
 }
