@@ -14,15 +14,23 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// bazel runs tools/bazel in the workspace and returns its exit error and stderr.
+// bazel runs tools/bazel in the workspace and returns its exit error and output.
 func bazel(t *testing.T, args ...string) (error, string) {
 	t.Helper()
+	return bazelIn(t, workspace(t), args...)
+}
+
+// bazelIn runs tools/bazel in a workspace and returns its exit error and output (stdout
+// and stderr together).
+func bazelIn(t *testing.T, dir string, args ...string) (error, string) {
+	t.Helper()
 	cmd := exec.Command(filepath.Join(workspace(t), "tools", "bazel"), args...)
-	cmd.Dir = workspace(t)
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
+	cmd.Dir = dir
+	var out bytes.Buffer
+	cmd.Stdout = &out
+	cmd.Stderr = &out
 	err := cmd.Run()
-	return err, stderr.String()
+	return err, out.String()
 }
 
 var pinnedRelease = regexp.MustCompile(`(?m)^    "(3\.[0-9]+\.[0-9a-z]+)": struct\(`)

@@ -9,7 +9,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -17,18 +16,6 @@ import (
 
 	"github.com/stretchr/testify/require"
 )
-
-// bazelIn runs tools/bazel in another workspace and returns its exit error and output.
-func bazelIn(t *testing.T, dir string, args ...string) (error, string) {
-	t.Helper()
-	cmd := exec.Command(filepath.Join(workspace(t), "tools", "bazel"), args...)
-	cmd.Dir = dir
-	var out bytes.Buffer
-	cmd.Stdout = &out
-	cmd.Stderr = &out
-	err := cmd.Run()
-	return err, out.String()
-}
 
 func consumer(t *testing.T) string {
 	return filepath.Join(workspace(t), "e2e", "consumer")
@@ -42,6 +29,10 @@ func TestTheConsumerWorkspaceTestsPassOnBothReleases(t *testing.T) {
 
 	err, out := bazelIn(t, dir, "build", "@cpython//:python", "@cpython//:python_3_13_debug")
 	require.NoError(t, err, out)
+
+	err, out = bazelIn(t, dir, "run", "//app:hello", "--", "monorepo")
+	require.NoError(t, err, out)
+	require.Contains(t, out, "Hello, monorepo, from Python 3.13.15\n", "the py_binary runs on the pinned 3.13 release")
 
 	for _, release := range []struct{ flags []string }{
 		{nil},
@@ -86,6 +77,8 @@ func badInputWorkspace(t *testing.T) string {
 		os.RemoveAll(dir)
 	})
 	require.NoError(t, os.WriteFile(filepath.Join(dir, "BUILD.bazel"), nil, 0o644))
+	// As the consumer workspace: Bazel 7's WORKSPACE suffix fetches from the network.
+	require.NoError(t, os.WriteFile(filepath.Join(dir, ".bazelrc"), []byte("common --noenable_workspace\n"), 0o644))
 	return dir
 }
 
