@@ -136,6 +136,10 @@ func TestBadExtensionTagsFailBeforeAnythingIsBuilt(t *testing.T) {
 			[]string{`names library "libressl", which rules_cpython does not build; known libraries: bzip2, gdbm, libedit, libffi, mpdecimal, ncurses, openssl, readline, sqlite, tcl, tk, util_linux, xz, zlib`}},
 		{"a wrong sha256", `cpython.library(name = "bzip2", urls = ["` + url + `"], sha256 = "` + wrong + `", strip_prefix = "fake-1.0")` + "\n", "@cpython//third_party/bzip2",
 			[]string{"the source archive of bzip2 1.0.8 (" + url + ") has sha256 " + actual + ", but the cpython.library tag of module bad_input expects " + wrong}},
+		// Offline, Bazel cannot fetch the archive to tell its checksum (the distdir serves
+		// files by checksum): the message names the table's and the tag's.
+		{"a wrong sha256 for the table's archive", `cpython.library(name = "bzip2", urls = ["https://sourceware.org/pub/bzip2/bzip2-1.0.8.tar.gz"], sha256 = "` + wrong + `", strip_prefix = "bzip2-1.0.8")` + "\n", "@cpython//third_party/bzip2",
+			[]string{"bzip2 1.0.8", "ab5a03176ee106d3f0fa90e381da478ddae405918153cca248e682cd0c4a2269", wrong}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			writeModule(t, dir, c.tags)

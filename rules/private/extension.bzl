@@ -139,12 +139,17 @@ def declare_source_repos(resolved):
       resolved: what resolve_sources returned.
     """
     replaced = {}
+    table = {source_repo_name("cpython", v): a for v, a in CPYTHON_RELEASES.items()}
+    for name, versions in LIBRARY_SOURCES.items():
+        for version, entry in versions.items():
+            table[source_repo_name(name, version)] = entry
     repos = [("cpython", v, a) for v, a in resolved.releases.items()]
     repos += [(name, version, a) for (name, version), a in resolved.libraries.items()]
     for name, version, archive in repos:
         repo = source_repo_name(name, version)
         if archive.origin != TABLE:
             replaced[repo] = archive.origin
+        pinned = table.get(repo)
         source_archive(
             name = repo,
             urls = archive.urls,
@@ -154,6 +159,7 @@ def declare_source_repos(resolved):
             patch_args = archive.patch_args,
             what = "%s %s" % ("CPython" if name == "cpython" else name, version),
             origin = archive.origin,
+            table_sha256 = pinned.sha256 if pinned and archive.urls == [pinned.url] else "",
         )
     releases_hub(
         name = "cpython_releases",

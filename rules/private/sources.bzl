@@ -262,11 +262,17 @@ def _source_archive_impl(repository_ctx):
                 attr.origin,
                 attr.sha256,
             ))
-        fail("rules_cpython: could not download the source archive of %s from %s (sha256 %s, from %s). Without network access the file must be in --distdir or Bazel's repository cache." % (
+        pinned = ""
+        if attr.table_sha256 and attr.table_sha256 != attr.sha256:
+            # Offline, a wrong checksum looks like a failed download: --distdir serves files
+            # by their checksum.
+            pinned = " rules_cpython's table pins this archive with sha256 %s, not %s." % (attr.table_sha256, attr.sha256)
+        fail("rules_cpython: could not download the source archive of %s from %s (sha256 %s, from %s).%s Without network access the file must be in --distdir or Bazel's repository cache." % (
             attr.what,
             " ".join(attr.urls),
             attr.sha256,
             attr.origin,
+            pinned,
         ))
     strip = patch_strip(attr.patch_args, attr.what)
     for patch in attr.patches:
@@ -286,6 +292,7 @@ source_archive = repository_rule(
         "patch_args": attr.string_list(),
         "what": attr.string(doc = "What the archive is, for messages: `openssl 3.5.7`."),
         "origin": attr.string(doc = "Who pinned it, for messages: rules_cpython's table or a module's tag."),
+        "table_sha256": attr.string(doc = "The sha256 rules_cpython's table has for an archive at the same URLs, for messages."),
     },
 )
 
