@@ -32,11 +32,12 @@ _library = tag_class(
     ),
 )
 
-def _archive(urls, sha256, strip_prefix, patches, patch_args, origin):
-    return struct(urls = urls, sha256 = sha256, strip_prefix = strip_prefix, patches = patches, patch_args = patch_args, origin = origin)
+def _archive(urls, sha256, strip_prefix, patches, patch_args, origin, table_sha256 = ""):
+    # table_sha256: the table's sha256 for an archive at the same URLs (for messages).
+    return struct(urls = urls, sha256 = sha256, strip_prefix = strip_prefix, patches = patches, patch_args = patch_args, origin = origin, table_sha256 = table_sha256)
 
 def _from_table(entry):
-    return _archive([entry.url], entry.sha256, entry.strip_prefix, [], [], TABLE)
+    return _archive([entry.url], entry.sha256, entry.strip_prefix, [], [], TABLE, entry.sha256)
 
 def _origin(mod, tag_name):
     return "the cpython.%s tag of module %s" % (tag_name, mod.name or "(root)")
@@ -51,14 +52,15 @@ def _source_of(tag, base, what, origin):
     if tag.urls:
         if not tag.sha256:
             fail("rules_cpython: %s gives urls for %s but no sha256; add sha256 = \"...\" (sha256sum of the archive)" % (origin, what))
-        return _archive(tag.urls, tag.sha256, tag.strip_prefix, tag.patches, tag.patch_args, origin)
+        same_archive = base != None and tag.urls == base.urls
+        return _archive(tag.urls, tag.sha256, tag.strip_prefix, tag.patches, tag.patch_args, origin, base.table_sha256 if same_archive else "")
     if base == None:
         fail("rules_cpython: %s: %s is not in %s, so it needs urls and a sha256" % (origin, what, TABLE))
     if tag.sha256 and tag.sha256 != base.sha256:
         fail("rules_cpython: %s gives sha256 %s for %s, whose pinned archive has %s; give urls too to replace the archive" % (origin, tag.sha256, what, base.sha256))
     if not tag.patches:
         fail("rules_cpython: %s changes nothing of %s: give urls and sha256 to replace its archive, or patches to patch it" % (origin, what))
-    return _archive(base.urls, base.sha256, base.strip_prefix, tag.patches, tag.patch_args, origin)
+    return _archive(base.urls, base.sha256, base.strip_prefix, tag.patches, tag.patch_args, origin, base.table_sha256)
 
 def _decide(decided, key, value, mod, origin):
     """Records a decision. The root module's wins; two other modules must agree."""
@@ -139,17 +141,12 @@ def declare_source_repos(resolved):
       resolved: what resolve_sources returned.
     """
     replaced = {}
-    table = {source_repo_name("cpython", v): a for v, a in CPYTHON_RELEASES.items()}
-    for name, versions in LIBRARY_SOURCES.items():
-        for version, entry in versions.items():
-            table[source_repo_name(name, version)] = entry
     repos = [("cpython", v, a) for v, a in resolved.releases.items()]
     repos += [(name, version, a) for (name, version), a in resolved.libraries.items()]
     for name, version, archive in repos:
         repo = source_repo_name(name, version)
         if archive.origin != TABLE:
             replaced[repo] = archive.origin
-        pinned = table.get(repo)
         source_archive(
             name = repo,
             urls = archive.urls,
@@ -159,7 +156,7 @@ def declare_source_repos(resolved):
             patch_args = archive.patch_args,
             what = "%s %s" % ("CPython" if name == "cpython" else name, version),
             origin = archive.origin,
-            table_sha256 = pinned.sha256 if pinned and archive.urls == [pinned.url] else "",
+            table_sha256 = archive.table_sha256,
         )
     releases_hub(
         name = "cpython_releases",

@@ -86,7 +86,9 @@ def deps_for(per_version):
         when = _get(lib, "when", None)
         if when != None:
             deps += select({
-                Label(when): [Label(LIBRARIES[lib].target)],
+                # Their targets do not depend on the release (no {tk}), and a select()
+                # cannot hold another.
+                Label(when): [library_target(lib, "")],
                 "//conditions:default": [],
             })
     return deps
