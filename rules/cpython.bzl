@@ -2,6 +2,7 @@
 
 load("//rules/private:autotools_library.bzl", _autotools_library = "autotools_library")
 load("//rules/private:cpython_cc.bzl", _cpython_c_api = "cpython_c_api")
+load("//rules/private:cpython_dist.bzl", _cpython_dist = "cpython_dist")
 load("//rules/private:cpython_interpreter.bzl", _cpython_interpreter = "cpython_interpreter")
 load("//rules/private:cpython_macro.bzl", _cpython = "cpython")
 load("//rules/private:cpython_test.bzl", _cpython_elf_test = "cpython_elf_test", _cpython_test = "cpython_test")
@@ -12,6 +13,7 @@ load("//rules/private:sources.bzl", _library_srcs = "library_srcs")
 
 autotools_library = _autotools_library
 cpython_c_api = _cpython_c_api
+cpython_dist = _cpython_dist
 cpython_interpreter = _cpython_interpreter
 cpython = _cpython
 cpython_variant = _cpython_variant

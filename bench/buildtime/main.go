@@ -57,7 +57,8 @@ type cpythonRun struct {
 var builderSteps = []struct{ name, meaning string }{
 	{"copy inputs", "copying the sources and the libraries' install trees into the scratch folder"},
 	{"copy test suite", "installing the test suite (without .pyc files)"},
-	{"relocate", "Tcl/Tk run-time files, the scratch path rewritten in text files"},
+	{"relocate", "Tcl/Tk run-time files, the scratch path rewritten in text files; sysconfig, pkg-config and python3-config made to follow the tree"},
+	{"compile changed", "compiling the .pyc files of the Python files rewritten after make install"},
 	{"check", ".pyc, extension-module and ELF checks"},
 	{"remove scratch", "removing the scratch folder"},
 }

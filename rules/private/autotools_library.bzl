@@ -4,6 +4,8 @@ load("@rules_cc//cc/common:cc_common.bzl", "cc_common")
 load("@rules_cc//cc/common:cc_info.bzl", "CcInfo")
 load(":builder_action.bzl", "BUILDER_ATTRS", "RESOURCE_SETS", "builder_args")
 load(":providers.bzl", "InstallTreeInfo")
+load(":releases.bzl", "source_facts")
+load(":sources.bzl", "license_files")
 
 def _pairs(d):
     return ["%s=%s" % (k, v) for k, v in sorted(d.items())]
@@ -53,7 +55,14 @@ def _autotools_library_impl(ctx):
         progress_message = "Building library %{label} (make -j" + str(ctx.attr.jobs) + ")",
         resource_set = RESOURCE_SETS[ctx.attr.jobs],
     )
-    this = struct(name = lib_name, tree = tree, runtime_dirs = ",".join(ctx.attr.runtime_dirs))
+    source = source_facts(ctx.attr.srcs)
+    this = struct(
+        name = lib_name,
+        tree = tree,
+        runtime_dirs = ",".join(ctx.attr.runtime_dirs),
+        source = source,
+        licenses = license_files(ctx.attr.srcs, source["name"]) if source else struct(files = depset(), missing = ()),
+    )
     providers = [_cc_info(ctx, tree)] if ctx.attr.static_libraries else []
     return providers + [
         DefaultInfo(files = depset([tree])),

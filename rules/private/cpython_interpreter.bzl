@@ -7,7 +7,8 @@ load(":builder_action.bzl", "BUILDER_ATTRS", "RESOURCE_SETS", "builder_args")
 load(":cc_env.bzl", "cc_compiler")
 load(":libraries.bzl", "module_libraries", "optional_modules")
 load(":providers.bzl", "CpythonInfo", "InstallTreeInfo")
-load(":releases.bzl", "interpreter_release")
+load(":releases.bzl", "interpreter_release", "source_facts")
+load(":sources.bzl", "license_files")
 load(":transitions.bzl", "check_settings_transition", "reset_cpython_settings")
 load(":versions.bzl", "minor_version")
 
@@ -57,6 +58,41 @@ def setup_local_for(minor, dep_names):
     # they share one. (Before 3.12 setup.py builds them and this does not apply.)
     return ["*static*", "_curses _cursesmodule.c", "_curses_panel _curses_panel.c"]
 
+def installed_bin(minor, abiflags, exe_suffix):
+    """What make install puts into bin/, plus bin/python.
+
+    Args:
+      minor: major.minor of the interpreter.
+      abiflags: its ABI flags ("", "d", "t", "td").
+      exe_suffix: the executables' suffix ("" on Linux).
+
+    Returns:
+      dict: file name to the name it links to, or to "" for a file. The builder fails
+      when make install makes another bin/.
+    """
+    ldversion = minor + abiflags
+    entries = {
+        "python" + ldversion + exe_suffix: "",
+        "python%s-config" % ldversion: "",
+        "idle" + minor: "",
+        "pydoc" + minor: "",
+        "python3" + exe_suffix: "python" + minor + exe_suffix,
+        "python3-config": "python%s-config" % minor,
+        "idle3": "idle" + minor,
+        "pydoc3": "pydoc" + minor,
+        # Not make install's: as in python-build-standalone's trees and in venvs.
+        "python" + exe_suffix: "python3" + exe_suffix,
+    }
+    if ldversion != minor:
+        # make install hard-links python3.13 to python3.13d; a link does not copy it.
+        entries["python" + minor + exe_suffix] = "python" + ldversion + exe_suffix
+        entries["python%s-config" % minor] = "python%s-config" % ldversion
+    if minor in ["3.10", "3.11", "3.12"]:
+        # lib2to3 and its script are gone in 3.13.
+        entries["2to3-" + minor] = ""
+        entries["2to3"] = "2to3-" + minor
+    return entries
+
 def _env_for(minor, dep_names, user_env):
     env = {"PKG_CONFIG": "pkg-config --static"}
     if minor in ["3.10", "3.11"]:
@@ -89,10 +125,18 @@ def _cpython_interpreter_impl(ctx):
     plan = plan_build(values, cc_compiler(ctx), target_oses(ctx))
     _check_deps(values, dep_names, version)
     prefix = ctx.label.name + "_install/"
-    binary = ctx.actions.declare_file(prefix + "bin/python" + minor + plan.abiflags + plan.exe_suffix)
+    binary_name = "python" + minor + plan.abiflags + plan.exe_suffix
+    binary = ctx.actions.declare_file(prefix + "bin/" + binary_name)
+    bin_layout = installed_bin(minor, plan.abiflags, plan.exe_suffix)
+    bin_files = [n for n, target in sorted(bin_layout.items()) if not target and n != binary_name]
+    bin_links = {n: target for n, target in sorted(bin_layout.items()) if target}
+    bin_outputs = [ctx.actions.declare_file(prefix + "bin/" + n) for n in bin_files]
+    bin_outputs += [ctx.actions.declare_symlink(prefix + "bin/" + n) for n in bin_links]
     lib = ctx.actions.declare_directory(prefix + "lib")
     include = ctx.actions.declare_directory(prefix + "include")
+    share = ctx.actions.declare_directory(prefix + "share")
     log = ctx.actions.declare_file(ctx.label.name + ".log")
+    build_info = ctx.actions.declare_file(ctx.label.name + "_build_info.json")
     libpython = ctx.actions.declare_file("%s_embed/libpython%s%s.a" % (ctx.label.name, minor, plan.abiflags))
 
     common = builder_args(ctx, "cpython", ctx.label.name, ctx.attr.srcs, deps, log)
@@ -107,7 +151,11 @@ def _cpython_interpreter_impl(ctx):
     args.add("--out_binary=" + binary.path)
     args.add("--out_lib=" + lib.path)
     args.add("--out_include=" + include.path)
+    args.add("--out_share=" + share.path)
+    args.add_all(bin_files, format_each = "--bin_file=%s")
+    args.add_all(["%s=%s" % kv for kv in bin_links.items()], format_each = "--bin_link=%s")
     args.add("--out_libpython=" + libpython.path)
+    args.add("--out_build_info=" + build_info.path)
     modules = module_libraries(dep_names)
     args.add_all(["%s=%s" % (m, libs) for m, libs in sorted(modules.items())], format_each = "--module_library=%s")
     args.add_all(optional_modules(), format_each = "--optional_module=%s")
@@ -115,17 +163,21 @@ def _cpython_interpreter_impl(ctx):
         executable = ctx.executable._builder,
         arguments = [args],
         inputs = common.inputs,
-        outputs = [binary, lib, include, libpython, log],
+        # The log first: Bazel names the params file after the first output, and it must
+        # not land in the install tree's bin/.
+        outputs = [log, binary, lib, include, share, libpython, build_info] + bin_outputs,
         mnemonic = "CpythonBuild",
         progress_message = "Building CPython " + version + " %{label} (make -j" + str(ctx.attr.jobs) + ")",
         resource_set = RESOURCE_SETS[ctx.attr.jobs],
     )
     executable = ctx.actions.declare_file(ctx.label.name)
     ctx.actions.symlink(output = executable, target_file = binary, is_executable = True)
+    install_tree = [binary] + bin_outputs + [lib, include, share]
     return [
         DefaultInfo(
             executable = executable,
-            files = depset([executable, binary, lib, include]),
+            files = depset([executable] + install_tree),
+            # What running it needs; the rest of the tree is for copying it elsewhere.
             runfiles = ctx.runfiles(files = [binary, lib, include]),
         ),
         OutputGroupInfo(
@@ -133,11 +185,23 @@ def _cpython_interpreter_impl(ctx):
             # For py_runtime (through filegroups with output_group): its interpreter and files.
             python_interpreter = depset([binary]),
             python_runtime_files = depset([lib, include]),
+            # The whole install tree, as make install makes it (the dist archive's input).
+            python_install = depset(install_tree),
+            build_info = depset([build_info]),
         ),
         CpythonInfo(
             interpreter = binary,
             lib = lib,
             include = include,
+            install_tree = install_tree,
+            build_info = build_info,
+            sources = [s for s in [source_facts(ctx.attr.srcs)] + [d.source for d in dep_list] if s],
+            source_licenses = [struct(name = "cpython", licenses = license_files(ctx.attr.srcs, "cpython"))] + [
+                struct(name = d.source["name"], licenses = d.licenses)
+                for d in dep_list
+                if d.source
+            ],
+            settings = dict(values, version = ctx.attr._version[BuildSettingInfo].value),
             libpython = libpython,
             library_cc_infos = [d[CcInfo] for d in ctx.attr.deps if CcInfo in d],
             version = version,
@@ -151,8 +215,10 @@ cpython_interpreter = rule(
     implementation = _cpython_interpreter_impl,
     doc = """Builds CPython from source against the given libraries; `bazel run` starts it.
 
-The interpreter is installed into `<name>_install/` (bin/pythonX.Y, lib/, include/) and is
-relocatable: it finds its standard library relative to the binary. How it is configured
+The interpreter is installed into `<name>_install/` as make install makes it (bin/ with
+pythonX.Y, python3, python, pythonX.Y-config, pydoc3, idle3; lib/, include/, share/) and
+is relocatable: it finds its prefix from its own binary, and sysconfig, pythonX.Y-config
+and the pkg-config files name the folder the tree is in. How it is configured
 comes from the //config build settings (see docs/build-settings.md), checked against the
 version at analysis time. The build fails when
 an extension module that configure expects is missing or does not import (a table names

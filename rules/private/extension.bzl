@@ -141,12 +141,21 @@ def declare_source_repos(resolved):
       resolved: what resolve_sources returned.
     """
     replaced = {}
+    archives = {}
     repos = [("cpython", v, a) for v, a in resolved.releases.items()]
     repos += [(name, version, a) for (name, version), a in resolved.libraries.items()]
     for name, version, archive in repos:
         repo = source_repo_name(name, version)
         if archive.origin != TABLE:
             replaced[repo] = archive.origin
+        archives[repo] = {
+            "name": name,
+            "origin": archive.origin,
+            "patches": [str(p) for p in archive.patches],
+            "sha256": archive.sha256,
+            "urls": archive.urls,
+            "version": version,
+        }
         source_archive(
             name = repo,
             urls = archive.urls,
@@ -163,6 +172,7 @@ def declare_source_repos(resolved):
         releases = resolved.releases.keys(),
         latest = resolved.latest,
         replaced = replaced,
+        archives = json.encode(archives),
     )
 
 def _cpython_impl(module_ctx):

@@ -5,7 +5,7 @@ InstallTreeInfo = provider(
     fields = {
         "name": "The name the builder and the module check know the library by (openssl, tcl, ...).",
         "tree": "The install tree (a directory).",
-        "deps": "depset of struct(name, tree, runtime_dirs) for this library and everything it links against, dependencies first.",
+        "deps": "depset of struct(name, tree, runtime_dirs, source, licenses) for this library and everything it links against, dependencies first; source is the archive's facts (name, version, urls, sha256, origin, patches) or None, licenses a struct(files, missing) of its license files.",
     },
 )
 
@@ -15,9 +15,14 @@ CpythonInfo = provider(
         "interpreter": "The interpreter binary (File), in bin/ beside lib/ and include/.",
         "lib": "The lib/ folder: the standard library, lib-dynload, libpython (directory).",
         "include": "The include/ folder (directory).",
+        "install_tree": "Every File of the install tree, as make install makes it: the interpreter, the rest of bin/ (files and relative links), lib/, include/, share/.",
+        "build_info": "JSON the build wrote: configure arguments, each extension module with its linkage and libraries, the highest glibc symbol version needed, the target triple, sysconfig paths relative to the prefix (File).",
         "libpython": "A copy of the static libpython3.X.a, for programs that embed the interpreter (File).",
         "library_cc_infos": "CcInfo of each library the interpreter was built with, for linking libpython.",
         "version": "Full version, e.g. 3.13.15.",
+        "sources": "The facts of every source archive it is built from (CPython's first, then each library's): dicts of name, version, urls, sha256, origin, patches.",
+        "source_licenses": "list of struct(name, licenses): each source's license files (struct(files, missing)), CPython's first.",
+        "settings": "dict: the value of every //config setting it was built with.",
         "minor": "major.minor, e.g. 3.13.",
         "abiflags": "sys.abiflags: t for free-threaded, d for debug builds.",
         "log": "The build log (File).",

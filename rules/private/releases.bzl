@@ -1,6 +1,6 @@
 """The CPython releases the rules build from: rules_cpython's table after the monorepo's tags."""
 
-load("@cpython_releases//:releases.bzl", "CPYTHON_LATEST", "CPYTHON_RELEASES")
+load("@cpython_releases//:releases.bzl", "CPYTHON_LATEST", "CPYTHON_RELEASES", "SOURCE_ARCHIVES")
 
 def interpreter_release(version, version_setting):
     """The release an interpreter builds: its own version, or the one the setting's minor means.
@@ -51,3 +51,15 @@ def release_map():
       dict.
     """
     return dict(CPYTHON_LATEST)
+
+def source_facts(srcs_target):
+    """What the source archive behind a :srcs target is, as the module extension resolved it.
+
+    Args:
+      srcs_target: a source repository's :srcs (or a release's alias to it).
+
+    Returns:
+      dict(name, version, urls, sha256, origin, patches), or None for sources that are
+      not one of the extension's archives.
+    """
+    return SOURCE_ARCHIVES.get(srcs_target.label)

@@ -156,6 +156,49 @@ LIBRARY_SOURCES = {
     )},
 }
 
+# What each source is licensed under (an SPDX identifier) and the files of its archive
+# that say so, relative to the archive's top folder: a distribution archive carries them.
+LICENSES = {
+    "bzip2": struct(spdx = "bzip2-1.0.6", files = ["LICENSE"]),
+    "cpython": struct(spdx = "PSF-2.0", files = ["LICENSE"]),
+    "gdbm": struct(spdx = "GPL-3.0-or-later", files = ["COPYING"]),
+    "libedit": struct(spdx = "BSD-3-Clause", files = ["COPYING"]),
+    "libffi": struct(spdx = "MIT", files = ["LICENSE"]),
+    "mpdecimal": struct(spdx = "BSD-2-Clause", files = ["COPYRIGHT.txt"]),
+    "ncurses": struct(spdx = "X11-distribute-modifications-variant", files = ["COPYING"]),
+    "openssl": struct(spdx = "Apache-2.0", files = ["LICENSE.txt"]),
+    "readline": struct(spdx = "GPL-3.0-or-later", files = ["COPYING"]),
+    # SQLite is in the public domain; its archive has no license file.
+    "sqlite": struct(spdx = "blessing", files = []),
+    "tcl": struct(spdx = "TCL", files = ["license.terms"]),
+    "tk": struct(spdx = "TCL", files = ["license.terms"]),
+    # Only libuuid is built from util-linux: its own licence, not the package's GPL.
+    "util_linux": struct(spdx = "BSD-3-Clause", files = ["libuuid/COPYING"]),
+    "xz": struct(spdx = "0BSD", files = ["COPYING", "COPYING.0BSD"]),
+    "zlib": struct(spdx = "Zlib", files = ["LICENSE"]),
+}
+
+def license_files(srcs_target, name):
+    """The license files of a source archive among its files.
+
+    Args:
+      srcs_target: the archive's :srcs target.
+      name: its name in LICENSES.
+
+    Returns:
+      struct(files, missing): a depset of the Files found, and a tuple of the paths of
+      LICENSES[name].files that the sources lack (a distribution archive fails on them; an
+      interpreter does not). Both immutable: the struct travels in depsets.
+    """
+    by_path = {}
+    for f in srcs_target.files.to_list():
+        root = f.owner.workspace_root
+        by_path[f.path[len(root) + 1:] if root else f.path] = f
+    return struct(
+        files = depset([by_path[path] for path in LICENSES[name].files if path in by_path]),
+        missing = tuple([path for path in LICENSES[name].files if path not in by_path]),
+    )
+
 def source_repo_name(name, version):
     """The repository name of a pinned source: `<name>_<version with _ for . and ->`.
 
@@ -306,7 +349,22 @@ CPYTHON_LATEST = {latest}
 
 # Sources replaced or patched by a module's tag: repository name -> who did it.
 REPLACED_SOURCES = {replaced}
+
+# What each source archive is, by the label of its :srcs (and, for CPython, of its alias
+# here): name, version, urls, sha256, who pinned it, patches.
+SOURCE_ARCHIVES = {{
+{archives}}}
 """
+
+def _archive_entries(archives):
+    entries = []
+    for repo, facts in sorted(archives.items()):
+        labels = ["@%s//:srcs" % repo]
+        if facts["name"] == "cpython":
+            labels.append("//:" + facts["version"])
+        for label in labels:
+            entries.append("    Label(%r): %r,\n" % (label, facts))
+    return entries
 
 def _releases_hub_impl(repository_ctx):
     attr = repository_ctx.attr
@@ -314,6 +372,7 @@ def _releases_hub_impl(repository_ctx):
         releases = repr(sorted(attr.releases)),
         latest = repr(dict(sorted(attr.latest.items()))),
         replaced = repr(dict(sorted(attr.replaced.items()))),
+        archives = "".join(_archive_entries(json.decode(attr.archives))),
     ))
     aliases = ["""alias(
     name = "{version}",
@@ -331,5 +390,6 @@ releases_hub = repository_rule(
         "releases": attr.string_list(),
         "latest": attr.string_dict(),
         "replaced": attr.string_dict(),
+        "archives": attr.string(doc = "JSON: repository name -> its archive's facts (SOURCE_ARCHIVES)."),
     },
 )

@@ -3,7 +3,6 @@ package main
 import (
 	"flag"
 	"fmt"
-	"path/filepath"
 	"strings"
 
 	"github.com/rules-cpython/rules_cpython/tools/builder/internal/autotools"
@@ -42,7 +41,7 @@ func (c *commonFlags) register(fs *flag.FlagSet) {
 	fs.Var(&c.env, "env", "KEY=VALUE for the build environment (repeated)")
 }
 
-func (c *commonFlags) options(near string) (scratch.Options, error) {
+func (c *commonFlags) options() (scratch.Options, error) {
 	missing := []string{}
 	for flagName, value := range map[string]string{"name": c.name, "src_root": c.srcRoot, "log": c.log, "cc": c.cc, "ar": c.ar} {
 		if value == "" {
@@ -66,7 +65,6 @@ func (c *commonFlags) options(near string) (scratch.Options, error) {
 		ToolSearchPath:  c.toolPath,
 		ExtraTools:      c.tools,
 		SourceDateEpoch: c.sourceDateEpoch,
-		Near:            near,
 	}, nil
 }
 
@@ -91,7 +89,7 @@ func runAutotools(args []string) error {
 	if c.Out == "" {
 		return fmt.Errorf("autotools: missing --out")
 	}
-	opts, err := common.options(filepath.Dir(c.Out))
+	opts, err := common.options()
 	if err != nil {
 		return fmt.Errorf("autotools: %w", err)
 	}
@@ -121,6 +119,11 @@ func runCPython(args []string) error {
 	fs.StringVar(&c.OutBinary, "out_binary", "", "where the interpreter goes; its file name is the installed one (python3.13t...)")
 	fs.StringVar(&c.OutLib, "out_lib", "", "where lib/ goes")
 	fs.StringVar(&c.OutInclude, "out_include", "", "where include/ goes")
+	fs.StringVar(&c.OutShare, "out_share", "", "where share/ goes")
+	fs.StringVar(&c.OutBuildInfo, "out_build_info", "", "where the build info JSON (configure arguments, modules and their linkage, glibc needed) goes")
+	var binFiles params.List
+	fs.Var(&binFiles, "bin_file", "a file of bin/ besides the interpreter, placed beside it (repeated)")
+	fs.Var(&c.BinLinks, "bin_link", "NAME=TARGET: a link of bin/, made relative, placed beside the interpreter (repeated)")
 	fs.StringVar(&c.OutLibpython, "out_libpython", "", "where a copy of the static libpython goes (for embedding)")
 	var moduleLibraries params.Pairs
 	fs.Var(&moduleLibraries, "module_library", "MODULE=LIBRARIES: the libraries an extension module needs, joined with + (repeated)")
@@ -136,7 +139,7 @@ func runCPython(args []string) error {
 	if c.Version == "" || c.OutBinary == "" || c.OutLib == "" || c.OutInclude == "" {
 		return fmt.Errorf("cpython: --version, --out_binary, --out_lib and --out_include are required")
 	}
-	opts, err := common.options(filepath.Dir(c.OutLib))
+	opts, err := common.options()
 	if err != nil {
 		return fmt.Errorf("cpython: %w", err)
 	}
@@ -145,6 +148,7 @@ func runCPython(args []string) error {
 	c.Env = common.env
 	c.Jobs = common.jobs
 	c.SetupLocal = setupLocal
+	c.BinFiles = binFiles
 	c.MakeArgs = makeArgs
 	if err := cpython.Build(c); err != nil {
 		return fmt.Errorf("CPython %s (%s) failed to build: %w", c.Version, common.name, err)

@@ -1,7 +1,7 @@
 // Command builder does the work of rules_cpython's actions and tests. Each run is one
 // subcommand, with its arguments in a params file:
 //
-//	builder @params    (first line: autotools | cpython | exec-test | check-elf)
+//	builder @params    (first line: autotools | cpython | dist | exec-test | check-elf)
 //
 // A test's executable is a link to the builder; it then finds its params file through
 // the RULES_CPYTHON_TEST_PARAMS environment variable.
@@ -20,6 +20,7 @@ const testParamsEnv = "RULES_CPYTHON_TEST_PARAMS"
 var commands = map[string]func(args []string) error{
 	"autotools": runAutotools,
 	"cpython":   runCPython,
+	"dist":      runDist,
 	"exec-test": runExecTest,
 	"check-elf": runCheckELF,
 }
@@ -42,11 +43,11 @@ func run(args []string) error {
 		return err
 	}
 	if len(args) == 0 {
-		return errors.New("usage: builder @params (subcommands: autotools, cpython, exec-test, check-elf)")
+		return errors.New("usage: builder @params (subcommands: autotools, cpython, dist, exec-test, check-elf)")
 	}
 	command, ok := commands[args[0]]
 	if !ok {
-		return fmt.Errorf("unknown subcommand %q (known: autotools, cpython, exec-test, check-elf)", args[0])
+		return fmt.Errorf("unknown subcommand %q (known: autotools, cpython, dist, exec-test, check-elf)", args[0])
 	}
 	return command(args[1:])
 }

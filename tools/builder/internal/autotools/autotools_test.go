@@ -56,7 +56,7 @@ func config(t *testing.T, out string, works string) Config {
 			Toolchain:       scratch.Toolchain{CC: "/bin/true", AR: "/bin/true", CFlags: []string{"-O2", `-D__DATE__="redacted"`}},
 			ToolSearchPath:  []string{"/usr/bin", "/bin"},
 			SourceDateEpoch: 1704067200,
-			Near:            dir,
+			Parent:          t.TempDir(),
 		},
 		Out:             out,
 		ConfigureScript: "configure",
@@ -108,7 +108,7 @@ func TestScratchCopiesAreStampedWithSourceDateEpoch(t *testing.T) {
 	s, err := scratch.Prepare(scratch.Options{
 		Name: "fake", SrcRoot: root, Srcs: srcs, LogPath: filepath.Join(t.TempDir(), "l"),
 		Toolchain:      scratch.Toolchain{CC: "/bin/true", AR: "/bin/true", CFlags: []string{"-O2", `-D__DATE__="redacted"`, "-lstdc++"}},
-		ToolSearchPath: []string{"/usr/bin", "/bin"}, SourceDateEpoch: 1704067200, Near: t.TempDir(),
+		ToolSearchPath: []string{"/usr/bin", "/bin"}, SourceDateEpoch: 1704067200, Parent: t.TempDir(),
 	})
 	require.NoError(t, err)
 	defer s.Remove()

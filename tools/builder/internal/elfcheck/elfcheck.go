@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 )
 
@@ -86,6 +87,39 @@ func Needed(path string) ([]string, error) {
 // returns how many files it read.
 func CheckTree(policy Policy, roots ...string) (int, error) {
 	var violations []Violation
+	count, err := walkELF(roots, func(path string) error {
+		libs, err := Needed(path)
+		if err != nil {
+			return err
+		}
+		ok := policy.allowed(path)
+		var extra []string
+		for _, lib := range libs {
+			if !ok[lib] {
+				extra = append(extra, lib)
+			}
+		}
+		if len(extra) > 0 {
+			sort.Strings(extra)
+			violations = append(violations, Violation{File: path, Libraries: extra})
+		}
+		return nil
+	})
+	if err != nil {
+		return count, err
+	}
+	if count == 0 {
+		return 0, errors.New("no ELF file found to check")
+	}
+	if len(violations) > 0 {
+		return count, &Error{Violations: violations}
+	}
+	return count, nil
+}
+
+// walkELF calls visit for every ELF file below each root (and each root that is one),
+// and returns how many it visited.
+func walkELF(roots []string, visit func(path string) error) (int, error) {
 	count := 0
 	for _, root := range roots {
 		err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
@@ -97,34 +131,62 @@ func CheckTree(policy Policy, roots ...string) (int, error) {
 				return nil
 			}
 			count++
-			libs, err := Needed(path)
-			if err != nil {
-				return err
-			}
-			ok := policy.allowed(path)
-			var extra []string
-			for _, lib := range libs {
-				if !ok[lib] {
-					extra = append(extra, lib)
-				}
-			}
-			if len(extra) > 0 {
-				sort.Strings(extra)
-				violations = append(violations, Violation{File: path, Libraries: extra})
-			}
-			return nil
+			return visit(path)
 		})
 		if err != nil {
-			return count, fmt.Errorf("checking ELF files below %s: %w", root, err)
+			return count, fmt.Errorf("reading ELF files below %s: %w", root, err)
 		}
 	}
-	if count == 0 {
-		return 0, errors.New("no ELF file found to check")
-	}
-	if len(violations) > 0 {
-		return count, &Error{Violations: violations}
-	}
 	return count, nil
+}
+
+// HighestGlibc is the highest GLIBC_x.y symbol version that any ELF file below the roots
+// needs ("2.34"), and the file that needs it; empty when none needs one.
+func HighestGlibc(roots ...string) (version, file string, err error) {
+	best := []int{}
+	_, err = walkELF(roots, func(path string) error {
+		f, err := elf.Open(path)
+		if err != nil {
+			return fmt.Errorf("reading ELF file %s: %w", path, err)
+		}
+		defer f.Close()
+		symbols, err := f.ImportedSymbols()
+		if err != nil && !errors.Is(err, elf.ErrNoSymbols) {
+			return fmt.Errorf("reading the dynamic symbols of %s: %w", path, err)
+		}
+		for _, s := range symbols {
+			v, ok := strings.CutPrefix(s.Version, "GLIBC_")
+			if !ok {
+				continue
+			}
+			if parts := versionParts(v); parts != nil && lessVersion(best, parts) {
+				best, version, file = parts, v, path
+			}
+		}
+		return nil
+	})
+	return version, file, err
+}
+
+func versionParts(v string) []int {
+	var parts []int
+	for _, p := range strings.Split(v, ".") {
+		n, err := strconv.Atoi(p)
+		if err != nil {
+			return nil
+		}
+		parts = append(parts, n)
+	}
+	return parts
+}
+
+func lessVersion(a, b []int) bool {
+	for i := 0; i < len(a) && i < len(b); i++ {
+		if a[i] != b[i] {
+			return a[i] < b[i]
+		}
+	}
+	return len(a) < len(b)
 }
 
 func isELF(path string) bool {

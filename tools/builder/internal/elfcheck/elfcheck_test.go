@@ -69,3 +69,23 @@ func TestAnEmptyTreeIsAnError(t *testing.T) {
 	_, err := CheckTree(Default(), t.TempDir())
 	require.ErrorContains(t, err, "no ELF file")
 }
+
+func TestHighestGlibcComparesVersionsAsNumbers(t *testing.T) {
+	require.True(t, lessVersion(versionParts("2.9"), versionParts("2.34")))
+	require.False(t, lessVersion(versionParts("2.34"), versionParts("2.3.4")))
+	require.Nil(t, versionParts("PRIVATE"))
+}
+
+func TestHighestGlibcReadsTheSymbolVersionsAProgramNeeds(t *testing.T) {
+	sh, err := filepath.EvalSymlinks("/bin/sh")
+	require.NoError(t, err)
+
+	version, file, err := HighestGlibc(sh)
+
+	require.NoError(t, err)
+	require.Equal(t, sh, file)
+	parts := versionParts(version)
+	require.Len(t, parts, 2, version)
+	require.Equal(t, 2, parts[0])
+	require.GreaterOrEqual(t, parts[1], 2, "every glibc-linked program needs at least GLIBC_2.2.5 symbols")
+}

@@ -63,9 +63,9 @@ func NotCompiled(path string) bool {
 
 // Replace rewrites, in every text file below root that match accepts, each Old string
 // into its New one. Binary files (a NUL byte in their first 8 KiB) are left alone.
-// It returns how many files changed.
-func Replace(root string, match func(string) bool, replacements ...Replacement) (int, error) {
-	changed := 0
+// It returns the files it changed.
+func Replace(root string, match func(string) bool, replacements ...Replacement) ([]string, error) {
+	var changed []string
 	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
@@ -101,7 +101,7 @@ func Replace(root string, match func(string) bool, replacements ...Replacement) 
 		if err := os.WriteFile(path, updated, info.Mode().Perm()); err != nil {
 			return fmt.Errorf("rewriting %s: %w", path, err)
 		}
-		changed++
+		changed = append(changed, path)
 		return nil
 	})
 	if err != nil {

@@ -48,10 +48,10 @@ func TestReplaceRewritesMatchingTextFilesOnly(t *testing.T) {
 	write(t, filepath.Join(root, "lib/libz.a"), "/install\x00binary")
 	write(t, filepath.Join(root, "include/zlib.h"), "/install")
 
-	n, err := Replace(root, IsConfigFile, Replacement{"/install", "/tmp/deps/zlib"}, Replacement{"/scratch", "/build"})
+	changed, err := Replace(root, IsConfigFile, Replacement{"/install", "/tmp/deps/zlib"}, Replacement{"/scratch", "/build"})
 
 	require.NoError(t, err)
-	require.Equal(t, 2, n)
+	require.ElementsMatch(t, []string{filepath.Join(root, "lib/pkgconfig/zlib.pc"), filepath.Join(root, "lib/tclConfig.sh")}, changed)
 	pc, _ := os.ReadFile(filepath.Join(root, "lib/pkgconfig/zlib.pc"))
 	require.Equal(t, "prefix=/tmp/deps/zlib\nlibdir=${prefix}/lib\n", string(pc))
 	tcl, _ := os.ReadFile(filepath.Join(root, "lib/tclConfig.sh"))
@@ -59,9 +59,9 @@ func TestReplaceRewritesMatchingTextFilesOnly(t *testing.T) {
 	header, _ := os.ReadFile(filepath.Join(root, "include/zlib.h"))
 	require.Equal(t, "/install", string(header), "not a config file")
 
-	n, err = Replace(root, func(string) bool { return true }, Replacement{"/install", "/x"})
+	changed, err = Replace(root, func(string) bool { return true }, Replacement{"/install", "/x"})
 	require.NoError(t, err)
-	require.Equal(t, 1, n, "the binary archive is left alone")
+	require.Equal(t, []string{filepath.Join(root, "include/zlib.h")}, changed, "the binary archive is left alone")
 }
 
 func TestLinkMakesAnAliasAndRejectsAMissingTarget(t *testing.T) {

@@ -4,6 +4,7 @@
 # that should be there, and prints the findings as JSON.
 import importlib
 import json
+import os
 import sys
 import sysconfig
 
@@ -26,11 +27,26 @@ for name in LIBRARY_MODULES:
 findings = []
 for name, state in sorted(modules.items()):
     error = ""
+    linkage = ""
     if state == "yes":
         try:
             importlib.import_module(name)
+            linkage = "builtin" if name in sys.builtin_module_names else "shared"
         except Exception as exc:  # any failure to load is what we report
             state = "failed"
             error = f"{type(exc).__name__}: {exc}"
-    findings.append({"name": name, "state": state, "error": error})
-json.dump({"version": sys.version.split()[0], "modules": findings}, sys.stdout)
+    findings.append({"name": name, "state": state, "error": error, "linkage": linkage})
+
+
+def below_prefix(path):
+    return os.path.relpath(path, sys.prefix) if path else path
+
+
+json.dump({
+    "version": sys.version.split()[0],
+    "modules": findings,
+    # What a distribution's manifest says of the tree, relative to its prefix.
+    "paths": {key: below_prefix(path) for key, path in sorted(sysconfig.get_paths().items())},
+    "config_args": config.get("CONFIG_ARGS") or "",
+    "multiarch": config.get("MULTIARCH") or "",
+}, sys.stdout)

@@ -48,12 +48,20 @@ type Module struct {
 	Name  string `json:"name"`
 	State string `json:"state"`
 	Error string `json:"error"`
+	// Linkage of a module that imports: "builtin" (in the interpreter) or "shared".
+	Linkage string `json:"linkage"`
 }
 
 // Report is the interpreter's answer.
 type Report struct {
 	Version string   `json:"version"`
 	Modules []Module `json:"modules"`
+	// Paths are sysconfig.get_paths(), relative to sys.prefix.
+	Paths map[string]string `json:"paths"`
+	// ConfigArgs is sysconfig's CONFIG_ARGS: the configure arguments as configure saw them.
+	ConfigArgs string `json:"config_args"`
+	// Multiarch is the target triple (x86_64-linux-gnu).
+	Multiarch string `json:"multiarch"`
 }
 
 // Run asks the interpreter about its modules, the required ones checked whatever

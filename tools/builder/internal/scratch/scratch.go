@@ -13,6 +13,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/rules-cpython/rules_cpython/tools/builder/internal/install"
@@ -67,10 +68,16 @@ type Options struct {
 	ToolSearchPath  []string
 	ExtraTools      []string
 	SourceDateEpoch int64
-	// Near is a folder on the same file system as the outputs; the scratch folder is
-	// made inside it so that results can be moved, not copied, into place.
-	Near string
+	// Parent holds the scratch folder (and its lock); empty: FixedParent.
+	Parent string
 }
+
+// FixedParent holds every build's scratch folder, at a path that is the same in every
+// sandbox, output base and checkout: what a build records of its own folder where no
+// prefix map reaches (OpenSSL's compiler flags in libcrypto, a run path) is then the same
+// bytes on every machine. It is short, too: a Unix socket's path is limited to 107 bytes,
+// and multiprocessing makes its sockets in TMPDIR (make install's compileall -j0 does).
+const FixedParent = "/tmp/rules_cpython"
 
 // Scratch is a prepared build folder.
 type Scratch struct {
@@ -78,7 +85,7 @@ type Scratch struct {
 	Src     string
 	DestDir string
 	Bin     string
-	// Tmp is the build's TMPDIR, outside Root (see shortTempParent).
+	// Tmp is the build's TMPDIR.
 	Tmp string
 	// DepDirs maps a dependency's name to its copy below Root.
 	DepDirs map[string]string
@@ -87,18 +94,18 @@ type Scratch struct {
 	Runner  *logrun.Runner
 	CFlags  []string
 	LDFlags []string
+	// lock is held while the scratch folder exists: two builds of one name (in two
+	// output bases, say) take turns.
+	lock *os.File
 }
 
 // Prepare makes the scratch folder. The caller must call Remove when done.
 func Prepare(o Options) (*Scratch, error) {
-	if err := os.MkdirAll(o.Near, 0o755); err != nil {
-		return nil, fmt.Errorf("creating %s: %w", o.Near, err)
+	parent := o.Parent
+	if parent == "" {
+		parent = FixedParent
 	}
-	root, err := os.MkdirTemp(o.Near, "."+o.Name+".scratch-")
-	if err != nil {
-		return nil, fmt.Errorf("creating scratch folder: %w", err)
-	}
-	root, err = filepath.Abs(root)
+	root, lock, err := claim(parent, o.Name)
 	if err != nil {
 		return nil, err
 	}
@@ -107,7 +114,9 @@ func Prepare(o Options) (*Scratch, error) {
 		Src:     filepath.Join(root, "src"),
 		DestDir: filepath.Join(root, "destdir"),
 		Bin:     filepath.Join(root, "bin"),
+		Tmp:     filepath.Join(root, "tmp"),
 		DepDirs: map[string]string{},
+		lock:    lock,
 	}
 	mtime := time.Unix(o.SourceDateEpoch, 0)
 	if err := os.Remove(o.LogPath); err != nil && !errors.Is(err, os.ErrNotExist) {
@@ -117,10 +126,7 @@ func Prepare(o Options) (*Scratch, error) {
 	if err := s.Runner.Time("copy inputs", func() error { return s.copyInputs(o, mtime) }); err != nil {
 		return s, err
 	}
-	if s.Tmp, err = os.MkdirTemp(shortTempParent, "rules_cpython-"); err != nil {
-		return s, fmt.Errorf("creating the build's temporary folder: %w", err)
-	}
-	for _, dir := range []string{s.DestDir, s.Bin, filepath.Join(root, "home")} {
+	for _, dir := range []string{s.DestDir, s.Bin, s.Tmp, filepath.Join(root, "home")} {
 		if err := os.MkdirAll(dir, 0o755); err != nil {
 			return s, fmt.Errorf("creating %s: %w", dir, err)
 		}
@@ -246,25 +252,52 @@ func (s *Scratch) Getenv(key string) string {
 	return ""
 }
 
-// shortTempParent holds each build's TMPDIR. A Unix socket's path is limited to 107
-// bytes, and multiprocessing makes its sockets in TMPDIR (make install's compileall -j0
-// does): below the scratch folder, deep in the sandbox, that limit is passed, compileall
-// fails, and the Makefile ignores the failure, leaving the standard library uncompiled.
-const shortTempParent = "/tmp"
+// claim locks parent/NAME.lock and returns an empty parent/NAME, removing what a build
+// that was killed left there.
+func claim(parent, name string) (string, *os.File, error) {
+	if err := os.MkdirAll(parent, 0o1777); err != nil {
+		return "", nil, fmt.Errorf("creating %s: %w", parent, err)
+	}
+	safe := strings.Map(func(r rune) rune {
+		if r == '.' || r == '-' || r == '_' || (r >= '0' && r <= '9') || (r >= 'a' && r <= 'z') || (r >= 'A' && r <= 'Z') {
+			return r
+		}
+		return '_'
+	}, name)
+	if safe == "" || strings.Trim(safe, ".") == "" {
+		return "", nil, fmt.Errorf("no scratch folder name in %q", name)
+	}
+	lock, err := os.OpenFile(filepath.Join(parent, safe+".lock"), os.O_CREATE|os.O_RDWR, 0o644)
+	if err != nil {
+		return "", nil, fmt.Errorf("opening the scratch folder's lock: %w", err)
+	}
+	if err := syscall.Flock(int(lock.Fd()), syscall.LOCK_EX); err != nil {
+		lock.Close()
+		return "", nil, fmt.Errorf("locking %s: %w", lock.Name(), err)
+	}
+	root := filepath.Join(parent, safe)
+	if err := removeTree(root); err != nil {
+		lock.Close()
+		return "", nil, fmt.Errorf("removing the scratch folder a killed build left: %w", err)
+	}
+	if err := os.Mkdir(root, 0o755); err != nil {
+		lock.Close()
+		return "", nil, fmt.Errorf("creating scratch folder: %w", err)
+	}
+	return root, lock, nil
+}
 
-// Remove deletes the scratch folder and the temporary one.
+// Remove deletes the scratch folder and lets the next build of the name have it.
 func (s *Scratch) Remove() error {
 	if s == nil || s.Root == "" {
 		return nil
 	}
-	var errs []error
-	for _, dir := range []string{s.Root, s.Tmp} {
-		if dir == "" {
-			continue
-		}
-		errs = append(errs, removeTree(dir))
+	err := removeTree(s.Root)
+	if s.lock != nil {
+		s.lock.Close()
+		s.lock = nil
 	}
-	return errors.Join(errs...)
+	return err
 }
 
 // removeTree deletes dir. A build may leave read-only folders behind, whose entries only
@@ -294,10 +327,49 @@ func MoveInstalled(from, out string) error {
 	if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
 		return err
 	}
-	if err := os.Rename(from, out); err != nil {
-		return fmt.Errorf("moving %s to %s: %w", from, out, err)
+	return Move(from, out)
+}
+
+// Move renames from to out, or copies it (keeping links and modes) and removes it when
+// they are on different file systems (the scratch folder on a tmpfs, say).
+func Move(from, out string) error {
+	err := os.Rename(from, out)
+	if err == nil || !errors.Is(err, syscall.EXDEV) {
+		if err != nil {
+			return fmt.Errorf("moving %s to %s: %w", from, out, err)
+		}
+		return nil
 	}
-	return nil
+	err = filepath.WalkDir(from, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, err := filepath.Rel(from, path)
+		if err != nil {
+			return err
+		}
+		target := filepath.Join(out, rel)
+		info, err := d.Info()
+		if err != nil {
+			return err
+		}
+		switch {
+		case d.Type()&fs.ModeSymlink != 0:
+			link, err := os.Readlink(path)
+			if err != nil {
+				return err
+			}
+			return os.Symlink(link, target)
+		case d.IsDir():
+			return os.MkdirAll(target, info.Mode().Perm()|0o700)
+		default:
+			return srctree.CopyFile(path, target, info.Mode().Perm())
+		}
+	})
+	if err != nil {
+		return fmt.Errorf("copying %s to %s: %w", from, out, err)
+	}
+	return removeTree(from)
 }
 
 // LinkTools fills dir with symlinks to the named programs, looked up in searchPath, plus

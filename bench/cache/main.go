@@ -1,0 +1,140 @@
+// Command cache measures, in one run, how a team shares builds of //:python: a cold build
+// in one checkout uploads to a real HTTP cache (nginx with WebDAV, on 127.0.0.1) and to a
+// fresh disk cache; a second checkout at another path, with a fresh output base, then
+// builds with only the HTTP cache, and a third with only the disk cache. It writes the
+// actions each build executed, its cache hits, the bytes moved and the wall times to a
+// Markdown file. Run it as root from the workspace (it uses tools/bazel and, without
+// nginx on PATH, the offline toolbox's):
+//
+//	go run ./bench/cache -out docs/benchmarks.md
+package main
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/rules-cpython/rules_cpython/bench/internal/mdsection"
+	"github.com/rules-cpython/rules_cpython/tools/remotecache"
+)
+
+func main() {
+	out := flag.String("out", "docs/benchmarks.md", "Markdown file to write")
+	scratch := flag.String("scratch", "/var/cache/cpython-offline-bazel/bench-cache", "folder for the output bases and the disk cache (visible inside the toolbox)")
+	flag.Parse()
+	if err := run(*out, *scratch); err != nil {
+		fmt.Fprintf(os.Stderr, "cache: %v\n", err)
+		os.Exit(1)
+	}
+}
+
+type row struct {
+	name, caches string
+	build        remotecache.Build
+	traffic      string
+}
+
+func run(out, scratch string) error {
+	workspace, err := os.Getwd()
+	if err != nil {
+		return err
+	}
+	bazel := filepath.Join(workspace, "tools", "bazel")
+	if err := os.RemoveAll(scratch); err != nil {
+		return err
+	}
+	// Checkouts beside the workspace: the toolbox sees its parent folder.
+	checkouts, err := os.MkdirTemp(filepath.Dir(workspace), ".rules_cpython-bench-cache-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(checkouts)
+	var launch []string
+	if _, err := exec.LookPath("nginx"); err != nil {
+		launch = []string{filepath.Join(workspace, "tools", "offline", "run")}
+	}
+	server, err := remotecache.Start(filepath.Join(checkouts, "nginx"), launch, workspace)
+	if err != nil {
+		return err
+	}
+	defer server.Stop()
+	disk := filepath.Join(scratch, "disk-cache")
+
+	var rows []row
+	lines := 0
+	for _, b := range []struct{ name, caches string }{
+		{"cold: first checkout, nothing cached", "HTTP cache + disk cache (both filled)"},
+		{"second checkout, other path", "HTTP cache only"},
+		{"third checkout, other path", "disk cache only"},
+	} {
+		checkout := filepath.Join(checkouts, fmt.Sprintf("checkout-%d", len(rows)+1))
+		if err := remotecache.CopyCheckout(workspace, checkout); err != nil {
+			return err
+		}
+		base := filepath.Join(scratch, fmt.Sprintf("output-base-%d", len(rows)+1))
+		flags := map[string][]string{
+			"HTTP cache + disk cache (both filled)": {"--remote_cache=" + server.URL, "--disk_cache=" + disk},
+			"HTTP cache only":                       {"--remote_cache=" + server.URL, "--disk_cache="},
+			"disk cache only":                       {"--disk_cache=" + disk},
+		}[b.caches]
+		result, err := remotecache.RunBuild(bazel, checkout, base, []string{"//:python"}, flags...)
+		remotecache.Shutdown(bazel, checkout, base)
+		if err != nil {
+			return err
+		}
+		traffic, n, err := remotecache.ReadTraffic(server.AccessLog, lines)
+		if err != nil {
+			return err
+		}
+		lines = n
+		moved := "none"
+		if strings.Contains(b.caches, "HTTP") {
+			moved = fmt.Sprintf("%d GET hits, %.1f MiB down; %d PUT, %.1f MiB up", traffic.Gets, mib(traffic.BytesSent), traffic.Puts, mib(traffic.BytesReceived))
+		}
+		rows = append(rows, row{b.name, b.caches, result, moved})
+		fmt.Fprintf(os.Stderr, "cache: %s: %s in %s\n", b.name, result.Actions, result.Wall.Round(time.Second))
+	}
+	diskSize, err := treeSize(disk)
+	if err != nil {
+		return err
+	}
+	return mdsection.Replace(out, "# Benchmarks", "cache", report(rows, diskSize))
+}
+
+func mib(bytes int64) float64 { return float64(bytes) / (1 << 20) }
+
+func treeSize(dir string) (int64, error) {
+	var size int64
+	err := filepath.Walk(dir, func(_ string, info os.FileInfo, err error) error {
+		if err == nil && info.Mode().IsRegular() {
+			size += info.Size()
+		}
+		return err
+	})
+	return size, err
+}
+
+func report(rows []row, diskSize int64) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "## Sharing builds of `//:python` through a cache\n\n%s\n\n", mdsection.Provenance("go run ./bench/cache"))
+	b.WriteString("Each build is in its own checkout (another path) with a fresh output base. The HTTP cache is nginx with WebDAV `PUT` on 127.0.0.1, started empty; the disk cache is a fresh folder. Actions are counted from Bazel's execution log; bytes from nginx's access log.\n\n")
+	b.WriteString("| build | caches | library + CPython actions run | their cache hits | all actions run / hits | bytes through the HTTP cache | wall time |\n|---|---|---:|---:|---:|---|---:|\n")
+	for _, r := range rows {
+		var builds remotecache.Count
+		for _, m := range []string{"AutotoolsBuild", "CpythonBuild"} {
+			if c := r.build.Actions[m]; c != nil {
+				builds.Executed += c.Executed
+				builds.Hits += c.Hits
+			}
+		}
+		total := r.build.Actions.Total()
+		fmt.Fprintf(&b, "| %s | %s | %d | %d | %d / %d | %s | %s |\n", r.name, r.caches, builds.Executed, builds.Hits,
+			total.Executed, total.Hits, r.traffic, r.build.Wall.Round(time.Second))
+	}
+	fmt.Fprintf(&b, "\nThe disk cache holds %.0f MiB after the cold build. A team points every checkout at one cache in `.bazelrc` (see the README, \"Share builds through a remote cache\").\n", mib(diskSize))
+	return b.String()
+}

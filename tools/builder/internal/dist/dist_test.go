@@ -1,0 +1,119 @@
+package dist
+
+import (
+	"archive/tar"
+	"bytes"
+	"compress/gzip"
+	"encoding/json"
+	"io"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/rules-cpython/rules_cpython/tools/builder/internal/buildinfo"
+)
+
+func tree(t *testing.T, order []string, fileTime time.Time) string {
+	t.Helper()
+	root := filepath.Join(t.TempDir(), "python_install")
+	for _, rel := range order {
+		p := filepath.Join(root, rel)
+		require.NoError(t, os.MkdirAll(filepath.Dir(p), 0o755))
+		mode := os.FileMode(0o640)
+		if filepath.Base(rel) == "python3.13" {
+			mode = 0o700
+		}
+		require.NoError(t, os.WriteFile(p, []byte("content of "+rel), mode))
+		require.NoError(t, os.Chtimes(p, fileTime, fileTime))
+	}
+	require.NoError(t, os.Symlink("python3.13", filepath.Join(root, "bin", "python3")))
+	return root
+}
+
+func write(t *testing.T, root string) []byte {
+	t.Helper()
+	out := filepath.Join(t.TempDir(), "dist.tar.gz")
+	require.NoError(t, Write(Config{
+		Out:      out,
+		Entries:  []Entry{{"python/bin/python3.13", filepath.Join(root, "bin", "python3.13")}, {"python/bin/python3", filepath.Join(root, "bin", "python3")}, {"python/lib", filepath.Join(root, "lib")}},
+		Manifest: []byte(`{"python_version": "3.13.15"}`),
+		MTime:    time.Unix(1704067200, 0),
+	}))
+	data, err := os.ReadFile(out)
+	require.NoError(t, err)
+	return data
+}
+
+func TestTheArchiveDependsOnlyOnTheFiles(t *testing.T) {
+	one := write(t, tree(t, []string{"bin/python3.13", "lib/python3.13/os.py", "lib/python3.13/abc.py"}, time.Unix(1, 0)))
+	two := write(t, tree(t, []string{"lib/python3.13/abc.py", "lib/python3.13/os.py", "bin/python3.13"}, time.Now()))
+
+	require.Equal(t, one, two, "other file times, creation order and modes on disk give the same bytes")
+
+	gz, err := gzip.NewReader(bytesReader(one))
+	require.NoError(t, err)
+	tr := tar.NewReader(gz)
+	var names []string
+	for {
+		h, err := tr.Next()
+		if err == io.EOF {
+			break
+		}
+		require.NoError(t, err)
+		names = append(names, h.Name)
+		require.Equal(t, 0, h.Uid)
+		require.Empty(t, h.Uname)
+		require.Equal(t, int64(1704067200), h.ModTime.Unix())
+		if h.Name == "python/bin/python3" {
+			require.Equal(t, "python3.13", h.Linkname)
+		}
+		if h.Name == "python/bin/python3.13" {
+			require.Equal(t, int64(0o755), h.Mode)
+		}
+		if h.Name == "python/lib/python3.13/os.py" {
+			require.Equal(t, int64(0o644), h.Mode)
+		}
+	}
+	require.Equal(t, []string{"PYTHON.json", "python/", "python/bin/", "python/bin/python3", "python/bin/python3.13",
+		"python/lib/", "python/lib/python3.13/", "python/lib/python3.13/abc.py", "python/lib/python3.13/os.py"}, names)
+}
+
+func TestAnAbsoluteLinkStandsForItsTargetAndARelativeOneStaysALink(t *testing.T) {
+	staged, real := t.TempDir(), t.TempDir()
+	require.NoError(t, os.WriteFile(filepath.Join(real, "python3.13"), []byte("binary"), 0o755))
+	require.NoError(t, os.Symlink(filepath.Join(real, "python3.13"), filepath.Join(staged, "python3.13")))
+	require.NoError(t, os.Symlink("python3.13", filepath.Join(staged, "python3")))
+	members := map[string]member{}
+
+	require.NoError(t, collect(members, Entry{"python/bin", staged}))
+
+	require.Equal(t, filepath.Join(staged, "python3.13"), members["python/bin/python3.13"].source)
+	require.Equal(t, "python3.13", members["python/bin/python3"].link)
+	broken := t.TempDir()
+	require.NoError(t, os.Symlink("/nonexistent/python", filepath.Join(broken, "python")))
+	require.ErrorContains(t, collect(members, Entry{"python/broken", broken}), "python/broken/python")
+}
+
+func TestManifestNamesPathsFromTheArchiveRootAndRefusesAnotherVersion(t *testing.T) {
+	info := buildinfo.BuildInfo{PythonVersion: "3.13.15", ConfigureArgs: []string{"--prefix=/install"}, TargetTriple: "x86_64-linux-gnu",
+		GlibcVersion: "2.43", GlibcFile: "lib/python3.13/lib-dynload/_tkinter.so",
+		SysconfigPaths: map[string]string{"stdlib": "lib/python3.13"}, ExtensionModules: []buildinfo.Module{{Name: "_ssl", Linkage: "shared", Libraries: []string{"openssl"}}}}
+
+	data, err := Manifest([]byte(`{"python_version": "3.13.15", "build_settings": {"lto": "off"}}`), info, "bin/python3.13")
+
+	require.NoError(t, err)
+	var m map[string]any
+	require.NoError(t, json.Unmarshal(data, &m))
+	require.Equal(t, "python/lib/python3.13", m["sysconfig_paths"].(map[string]any)["stdlib"])
+	require.Equal(t, "python/lib/python3.13/lib-dynload/_tkinter.so", m["glibc_version_required_by"])
+	require.Equal(t, "python/bin/python3.13", m["interpreter"])
+	require.Equal(t, map[string]any{"lto": "off"}, m["build_settings"])
+
+	_, err = Manifest([]byte(`{"python_version": "3.13.5"}`), info, "bin/python3.13")
+	require.ErrorContains(t, err, "the rules built CPython 3.13.5, but the interpreter says it is 3.13.15")
+}
+
+func bytesReader(b []byte) io.Reader { return bytes.NewReader(b) }

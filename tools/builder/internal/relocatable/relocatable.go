@@ -1,0 +1,246 @@
+// Package relocatable makes an installed CPython independent of the folder it is in:
+// the interpreter finds its prefix from its own binary, and what it tells extension
+// builds (sysconfig, python3-config, pkg-config) is resolved against where the tree is
+// now rather than against the prefix it was configured with.
+package relocatable
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// getpathEdit is one insertion into Modules/getpath.py, after an anchor that every
+// supported release has.
+type getpathEdit struct {
+	anchor, insert string
+	before         bool
+}
+
+var getpathEdits = []getpathEdit{
+	{
+		// On Linux the kernel says which binary runs, whatever argv[0] says (exec -a,
+		// subprocess's executable=, a bare name that PATH resolves to another python).
+		// Without this, such an interpreter searches for its prefix from the current
+		// folder and falls back to the compiled-in --prefix, where nothing is.
+		anchor: "\nif ENV_PYTHONEXECUTABLE or ENV___PYVENV_LAUNCHER__:\n",
+		before: true,
+		insert: `
+# rules_cpython: when argv[0] does not lead to the running binary, the binary is the
+# executable, so that the prefix is found beside it, never at the compiled-in one.
+if os_name == 'posix' and not py_setpath and isfile('/proc/self/exe'):
+    try:
+        _running_binary = realpath('/proc/self/exe')
+        if not executable or realpath(executable) != _running_binary:
+            executable = _running_binary
+            executable_dir = real_executable_dir = None
+    except OSError:
+        pass
+`,
+	},
+	{
+		// A link to the binary from another folder (bazel-bin/python, a link on PATH)
+		// is not where the install tree is, and venv takes its home from
+		// sys._base_executable: name the binary in the tree.
+		anchor: "\nif not base_executable:\n    base_executable = executable or real_executable or ''\n",
+		insert: `
+# rules_cpython: a link from another folder names the binary in the install tree as
+# the base executable, which venvs take their home from.
+if not venv_prefix and base_executable and os_name == 'posix':
+    try:
+        _base_binary = realpath(base_executable)
+        if dirname(_base_binary) != dirname(abspath(base_executable)):
+            base_executable = _base_binary
+    except OSError:
+        pass
+`,
+	},
+}
+
+// PatchGetpath edits the sources' Modules/getpath.py (frozen into the interpreter when
+// it is built). The file keeps its modification time, so that make sees the same
+// timestamps in every build.
+func PatchGetpath(src string) error {
+	path := filepath.Join(src, "Modules", "getpath.py")
+	info, err := os.Stat(path)
+	if err != nil {
+		return fmt.Errorf("the sources have no Modules/getpath.py to make the interpreter find its prefix: %w", err)
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return err
+	}
+	text := string(data)
+	for _, e := range getpathEdits {
+		i := strings.Index(text, e.anchor)
+		if i < 0 {
+			return fmt.Errorf("Modules/getpath.py of these sources lacks %q, after which rules_cpython inserts its prefix search: the release needs its own edit", strings.TrimSpace(e.anchor))
+		}
+		at := i + len(e.anchor)
+		if e.before {
+			at = i + 1
+		}
+		text = text[:at] + strings.TrimPrefix(e.insert, "\n") + "\n" + text[at:]
+	}
+	if err := os.WriteFile(path, []byte(text), info.Mode().Perm()); err != nil {
+		return fmt.Errorf("writing Modules/getpath.py: %w", err)
+	}
+	return os.Chtimes(path, info.ModTime(), info.ModTime())
+}
+
+// PrefixToken stands for the install tree's folder in _sysconfigdata, replaced when
+// sysconfig loads it.
+const PrefixToken = "@RULES_CPYTHON_PREFIX@"
+
+// sysconfigTail resolves PrefixToken in build_time_vars against the folder the file is
+// in: lib/python3.X/_sysconfigdata_*.py, three levels below the prefix. CONFIG_ARGS stays
+// the record of how configure ran (--prefix=/install).
+func sysconfigTail(prefix string) string {
+	return fmt.Sprintf(`
+
+# rules_cpython: the install tree is relocatable; its paths are resolved against where
+# this file is (lib/python3.X/ below the prefix), not against the configured --prefix.
+# CONFIG_ARGS stays the record of how configure ran.
+def _rules_cpython_relocate(variables):
+    from os.path import abspath, dirname
+    prefix = dirname(dirname(dirname(abspath(__file__))))
+    for key, value in variables.items():
+        if isinstance(value, str) and %[1]q in value:
+            variables[key] = value.replace(%[1]q, %[2]q if key == 'CONFIG_ARGS' else prefix)
+
+
+_rules_cpython_relocate(build_time_vars)
+del _rules_cpython_relocate
+`, PrefixToken, prefix)
+}
+
+// Tree rewrites the installed tree (configured with --prefix=prefix) so that what it says
+// about its own folders follows it: _sysconfigdata (sysconfig.get_config_var), the
+// pkg-config files, and the python3.X-config script's handling of its own path. It
+// returns the Python files it changed, whose .pyc files must be compiled again.
+func Tree(installed, prefix string) ([]string, error) {
+	sysconfig, err := filepath.Glob(filepath.Join(installed, "lib", "python3*", "_sysconfigdata_*.py"))
+	if err != nil {
+		return nil, err
+	}
+	if len(sysconfig) != 1 {
+		return nil, fmt.Errorf("want one lib/python3*/_sysconfigdata_*.py in the install, found %d: %v", len(sysconfig), sysconfig)
+	}
+	if err := rewrite(sysconfig[0], func(data []byte) ([]byte, error) {
+		return append(ReplacePrefix(data, prefix, PrefixToken), sysconfigTail(prefix)...), nil
+	}); err != nil {
+		return nil, err
+	}
+	pcs, err := filepath.Glob(filepath.Join(installed, "lib", "pkgconfig", "python*.pc"))
+	if err != nil {
+		return nil, err
+	}
+	for _, pc := range pcs {
+		if err := rewrite(pc, func(data []byte) ([]byte, error) { return relocatePkgConfig(data, prefix) }); err != nil {
+			return nil, err
+		}
+	}
+	scripts, err := filepath.Glob(filepath.Join(installed, "bin", "python3*-config"))
+	if err != nil {
+		return nil, err
+	}
+	for _, script := range scripts {
+		if err := rewrite(script, quoteInstalledPrefix); err != nil {
+			return nil, err
+		}
+	}
+	return sysconfig, nil
+}
+
+// ReplacePrefix replaces the prefix where it is a whole path or a path's start (/install,
+// /install/lib, -I/install/include, --prefix=/install), not where it ends a longer path
+// (/build/bin/install) or begins a longer name (/installer).
+func ReplacePrefix(data []byte, prefix, with string) []byte {
+	var out bytes.Buffer
+	rest := data
+	for {
+		i := bytes.Index(rest, []byte(prefix))
+		if i < 0 {
+			out.Write(rest)
+			return out.Bytes()
+		}
+		end := i + len(prefix)
+		whole := (end == len(rest) || !isNameByte(rest[end])) && !insidePath(rest[:i])
+		out.Write(rest[:i])
+		if whole {
+			out.WriteString(with)
+		} else {
+			out.WriteString(prefix)
+		}
+		rest = rest[end:]
+	}
+}
+
+func isNameByte(b byte) bool {
+	return b == '_' || b == '.' || b == '-' || b == '+' || (b >= '0' && b <= '9') || (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z')
+}
+
+// insidePath says whether what comes before a match ends in a path component, "/bin".
+func insidePath(before []byte) bool {
+	j := len(before)
+	for j > 0 && isNameByte(before[j-1]) {
+		j--
+	}
+	return j > 0 && before[j-1] == '/'
+}
+
+// relocatePkgConfig makes prefix= relative to the .pc file (pkg-config and pkgconf both
+// define ${pcfiledir}); every other path of CPython's .pc files is below ${prefix}.
+func relocatePkgConfig(data []byte, prefix string) ([]byte, error) {
+	old := []byte("prefix=" + prefix + "\n")
+	if !bytes.HasPrefix(data, old) && !bytes.Contains(data, append([]byte("\n"), old...)) {
+		return nil, fmt.Errorf("no line %q", strings.TrimSpace(string(old)))
+	}
+	out := bytes.Replace(data, old, []byte("prefix=${pcfiledir}/../..\n"), 1)
+	if left := ReplacePrefix(out, prefix, PrefixToken); !bytes.Equal(left, out) {
+		return nil, fmt.Errorf("paths below %s outside prefix=", prefix)
+	}
+	return out, nil
+}
+
+// quoteInstalledPrefix fixes python-config.sh's installed_prefix(), which loses a path
+// with spaces to word splitting.
+func quoteInstalledPrefix(data []byte) ([]byte, error) {
+	for _, fix := range []struct{ old, new string }{
+		{`RESULT=$(dirname $(cd $(dirname "$1") && pwd -P))`, `RESULT=$(dirname "$(cd "$(dirname "$1")" && pwd -P)")`},
+		{"\n    echo $RESULT\n", "\n    echo \"$RESULT\"\n"},
+	} {
+		if !bytes.Contains(data, []byte(fix.old)) {
+			return nil, fmt.Errorf("installed_prefix() lacks %q", strings.TrimSpace(fix.old))
+		}
+		data = bytes.Replace(data, []byte(fix.old), []byte(fix.new), 1)
+	}
+	return data, nil
+}
+
+func rewrite(path string, edit func([]byte) ([]byte, error)) error {
+	info, err := os.Lstat(path)
+	if err != nil {
+		return err
+	}
+	if !info.Mode().IsRegular() {
+		return nil // a link to a file that is rewritten itself
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return err
+	}
+	updated, err := edit(data)
+	if err != nil {
+		return fmt.Errorf("making %s relocatable: %w", path, err)
+	}
+	if err := os.Chmod(path, info.Mode().Perm()|0o200); err != nil {
+		return err
+	}
+	if err := os.WriteFile(path, updated, info.Mode().Perm()); err != nil {
+		return fmt.Errorf("rewriting %s: %w", path, err)
+	}
+	return os.Chmod(path, info.Mode().Perm())
+}

@@ -1,0 +1,299 @@
+// Package remotecache measures how a build is shared through a real HTTP cache: it runs
+// nginx with WebDAV PUT (as Bazel's remote-caching documentation describes) on
+// 127.0.0.1, and reads what a build executed from Bazel's execution log and what it
+// moved from nginx's access log.
+package remotecache
+
+import (
+	"bufio"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Server is a running nginx serving an empty cache.
+type Server struct {
+	URL string
+	// AccessLog has one line per request: method, status, bytes sent, request length.
+	AccessLog string
+	cmd       *exec.Cmd
+}
+
+// nginxConfig is the whole configuration: one process, everything below dir, WebDAV PUT
+// into dir/cache.
+const nginxConfig = `daemon off;
+master_process off;
+pid %[1]s/nginx.pid;
+error_log %[1]s/error.log;
+events {}
+http {
+    log_format cache '$request_method $status $body_bytes_sent $request_length';
+    access_log %[1]s/access.log cache;
+    client_body_temp_path %[1]s/body;
+    proxy_temp_path %[1]s/proxy;
+    fastcgi_temp_path %[1]s/fastcgi;
+    uwsgi_temp_path %[1]s/uwsgi;
+    scgi_temp_path %[1]s/scgi;
+    server {
+        listen 127.0.0.1:%[2]d;
+        root %[1]s/cache;
+        client_max_body_size 0;
+        location / {
+            dav_methods PUT;
+            create_full_put_path on;
+            dav_access user:rw group:r all:r;
+        }
+    }
+}
+`
+
+// Start runs nginx with its files in dir (which must exist, and be visible at the same
+// path wherever launch runs it). launch is the command prefix that runs a program
+// (empty: run nginx directly; the offline toolbox's tools/offline/run otherwise), and
+// launchDir the folder it runs in.
+func Start(dir string, launch []string, launchDir string) (*Server, error) {
+	port, err := freePort()
+	if err != nil {
+		return nil, err
+	}
+	if err := os.MkdirAll(filepath.Join(dir, "cache"), 0o755); err != nil {
+		return nil, err
+	}
+	conf := filepath.Join(dir, "nginx.conf")
+	if err := os.WriteFile(conf, []byte(fmt.Sprintf(nginxConfig, dir, port)), 0o644); err != nil {
+		return nil, err
+	}
+	args := append(append([]string{}, launch...), "nginx", "-p", dir, "-e", filepath.Join(dir, "error.log"), "-c", conf)
+	cmd := exec.Command(args[0], args[1:]...)
+	cmd.Dir = launchDir
+	out, err := os.Create(filepath.Join(dir, "nginx.out"))
+	if err != nil {
+		return nil, err
+	}
+	cmd.Stdout, cmd.Stderr = out, out
+	if err := cmd.Start(); err != nil {
+		return nil, fmt.Errorf("starting nginx (%s): %w", strings.Join(args, " "), err)
+	}
+	s := &Server{URL: fmt.Sprintf("http://127.0.0.1:%d", port), AccessLog: filepath.Join(dir, "access.log"), cmd: cmd}
+	addr := fmt.Sprintf("127.0.0.1:%d", port)
+	for deadline := time.Now().Add(30 * time.Second); ; {
+		if conn, err := net.Dial("tcp", addr); err == nil {
+			conn.Close()
+			return s, nil
+		}
+		if time.Now().After(deadline) {
+			s.Stop()
+			log, _ := os.ReadFile(filepath.Join(dir, "nginx.out"))
+			errLog, _ := os.ReadFile(filepath.Join(dir, "error.log"))
+			return nil, fmt.Errorf("nginx did not listen on %s within 30 s:\n%s%s", addr, log, errLog)
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+}
+
+// Stop ends nginx.
+func (s *Server) Stop() {
+	if s.cmd != nil && s.cmd.Process != nil {
+		_ = s.cmd.Process.Kill()
+		_ = s.cmd.Wait()
+	}
+}
+
+func freePort() (int, error) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return 0, fmt.Errorf("finding a free port: %w", err)
+	}
+	defer l.Close()
+	return l.Addr().(*net.TCPAddr).Port, nil
+}
+
+// Traffic is what the cache served or took in.
+type Traffic struct {
+	Gets, Puts, Misses       int
+	BytesSent, BytesReceived int64
+}
+
+// ReadTraffic sums the access log from line skip on (the lines of earlier builds).
+func ReadTraffic(path string, skip int) (Traffic, int, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return Traffic{}, 0, err
+	}
+	defer f.Close()
+	var t Traffic
+	lines := 0
+	scanner := bufio.NewScanner(f)
+	for scanner.Scan() {
+		lines++
+		if lines <= skip {
+			continue
+		}
+		fields := strings.Fields(scanner.Text())
+		if len(fields) != 4 {
+			return t, lines, fmt.Errorf("access log line %d: %q", lines, scanner.Text())
+		}
+		sent, _ := strconv.ParseInt(fields[2], 10, 64)
+		received, _ := strconv.ParseInt(fields[3], 10, 64)
+		switch {
+		case fields[0] == "GET" && fields[1] == "200":
+			t.Gets++
+			t.BytesSent += sent
+		case fields[0] == "GET":
+			t.Misses++
+		case fields[0] == "PUT":
+			t.Puts++
+			t.BytesReceived += received
+		}
+	}
+	return t, lines, scanner.Err()
+}
+
+// Spawn is one entry of Bazel's JSON execution log (--execution_log_json_file).
+type Spawn struct {
+	Mnemonic    string `json:"mnemonic"`
+	Runner      string `json:"runner"`
+	CacheHit    bool   `json:"cacheHit"`
+	TargetLabel string `json:"targetLabel"`
+}
+
+// Actions counts a build's spawns by mnemonic: how many ran and how many were cache hits.
+type Actions map[string]*Count
+
+// Count of one mnemonic's spawns.
+type Count struct{ Executed, Hits int }
+
+// ReadExecutionLog reads a JSON execution log: a sequence of SpawnExec objects.
+func ReadExecutionLog(path string) (Actions, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	actions := Actions{}
+	dec := json.NewDecoder(bufio.NewReader(f))
+	for {
+		var s Spawn
+		if err := dec.Decode(&s); err != nil {
+			if errors.Is(err, io.EOF) {
+				return actions, nil
+			}
+			return nil, fmt.Errorf("reading %s: %w", path, err)
+		}
+		c := actions[s.Mnemonic]
+		if c == nil {
+			c = &Count{}
+			actions[s.Mnemonic] = c
+		}
+		if s.CacheHit {
+			c.Hits++
+		} else {
+			c.Executed++
+		}
+	}
+}
+
+// Total sums every mnemonic.
+func (a Actions) Total() Count {
+	var t Count
+	for _, c := range a {
+		t.Executed += c.Executed
+		t.Hits += c.Hits
+	}
+	return t
+}
+
+// String lists the mnemonics in order, "CpythonBuild 0 run / 1 hit, ...".
+func (a Actions) String() string {
+	names := make([]string, 0, len(a))
+	for name := range a {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	parts := make([]string, len(names))
+	for i, name := range names {
+		parts[i] = fmt.Sprintf("%s %d run / %d hit", name, a[name].Executed, a[name].Hits)
+	}
+	return strings.Join(parts, ", ")
+}
+
+// CopyCheckout copies a workspace's files as git sees them (tracked, and new ones not
+// ignored) into dest: another checkout of the same sources, at another path.
+func CopyCheckout(workspace, dest string) error {
+	out, err := exec.Command("git", "-C", workspace, "ls-files", "-z", "--cached", "--others", "--exclude-standard").Output()
+	if err != nil {
+		return fmt.Errorf("listing the files of %s: %w", workspace, err)
+	}
+	for _, rel := range strings.Split(strings.TrimRight(string(out), "\x00"), "\x00") {
+		src := filepath.Join(workspace, rel)
+		info, err := os.Lstat(src)
+		if errors.Is(err, os.ErrNotExist) {
+			continue // deleted in the work tree
+		}
+		if err != nil {
+			return err
+		}
+		target := filepath.Join(dest, rel)
+		if err := os.MkdirAll(filepath.Dir(target), 0o755); err != nil {
+			return err
+		}
+		if info.Mode()&os.ModeSymlink != 0 {
+			link, err := os.Readlink(src)
+			if err != nil {
+				return err
+			}
+			if err := os.Symlink(link, target); err != nil {
+				return err
+			}
+			continue
+		}
+		data, err := os.ReadFile(src)
+		if err != nil {
+			return err
+		}
+		if err := os.WriteFile(target, data, info.Mode().Perm()); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Build is one `bazel build` of targets in a checkout with its own output base, with
+// an execution log.
+type Build struct {
+	Actions Actions
+	Wall    time.Duration
+	Output  string
+}
+
+// RunBuild runs bazel (a path, tools/bazel say) in checkout with output base outputBase.
+func RunBuild(bazel, checkout, outputBase string, targets []string, flags ...string) (Build, error) {
+	log := filepath.Join(outputBase, "execution.json")
+	args := append([]string{"--output_base=" + outputBase, "build", "--execution_log_json_file=" + log}, flags...)
+	cmd := exec.Command(bazel, append(args, targets...)...)
+	cmd.Dir = checkout
+	start := time.Now()
+	out, err := cmd.CombinedOutput()
+	b := Build{Wall: time.Since(start), Output: string(out)}
+	if err != nil {
+		return b, fmt.Errorf("bazel %s in %s: %w\n%s", strings.Join(args, " "), checkout, err, out)
+	}
+	b.Actions, err = ReadExecutionLog(log)
+	return b, err
+}
+
+// Shutdown stops the Bazel server of an output base.
+func Shutdown(bazel, checkout, outputBase string) {
+	cmd := exec.Command(bazel, "--output_base="+outputBase, "shutdown")
+	cmd.Dir = checkout
+	_ = cmd.Run()
+}

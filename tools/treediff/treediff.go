@@ -1,0 +1,194 @@
+// Package treediff compares two output trees file by file and says, for each file that
+// differs, where and how: missing on one side, another kind or mode, another link target,
+// or the first differing bytes with their context.
+package treediff
+
+import (
+	"bytes"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+)
+
+// Difference is one path that is not the same in both trees.
+type Difference struct {
+	Path   string
+	Reason string
+}
+
+func (d Difference) String() string { return d.Path + ": " + d.Reason }
+
+// Result of a comparison.
+type Result struct {
+	// Compared is the number of paths present in both trees.
+	Compared    int
+	Differences []Difference
+}
+
+// Compare walks both trees (links are compared as links, not followed) and returns every
+// difference, sorted by path. Paths for which skip returns true are left out on both
+// sides.
+func Compare(a, b string, skip func(rel string) bool) (Result, error) {
+	left, err := list(a, skip)
+	if err != nil {
+		return Result{}, err
+	}
+	right, err := list(b, skip)
+	if err != nil {
+		return Result{}, err
+	}
+	var res Result
+	for rel := range left {
+		if _, ok := right[rel]; !ok {
+			res.Differences = append(res.Differences, Difference{rel, "only in " + a})
+		}
+	}
+	for rel := range right {
+		if _, ok := left[rel]; !ok {
+			res.Differences = append(res.Differences, Difference{rel, "only in " + b})
+			continue
+		}
+		res.Compared++
+		reason, err := compareEntry(filepath.Join(a, rel), filepath.Join(b, rel), left[rel], right[rel])
+		if err != nil {
+			return Result{}, err
+		}
+		if reason != "" {
+			res.Differences = append(res.Differences, Difference{rel, reason})
+		}
+	}
+	sort.Slice(res.Differences, func(i, j int) bool { return res.Differences[i].Path < res.Differences[j].Path })
+	return res, nil
+}
+
+// Covers compares the paths of tree with those of reference, as Compare does, leaving
+// out the paths only reference has (another build's outputs in the same output tree).
+func Covers(reference, tree string, skip func(rel string) bool) (Result, error) {
+	res, err := Compare(reference, tree, skip)
+	if err != nil {
+		return res, err
+	}
+	kept := res.Differences[:0]
+	for _, d := range res.Differences {
+		if d.Reason != "only in "+reference {
+			kept = append(kept, d)
+		}
+	}
+	res.Differences = kept
+	return res, nil
+}
+
+func list(root string, skip func(string) bool) (map[string]fs.FileMode, error) {
+	out := map[string]fs.FileMode{}
+	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, err := filepath.Rel(root, path)
+		if err != nil {
+			return err
+		}
+		if rel == "." {
+			return nil
+		}
+		if skip != nil && skip(rel) {
+			if d.IsDir() {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		info, err := d.Info()
+		if err != nil {
+			return err
+		}
+		out[rel] = info.Mode()
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("listing %s: %w", root, err)
+	}
+	return out, nil
+}
+
+func compareEntry(a, b string, ma, mb fs.FileMode) (string, error) {
+	if ma.Type() != mb.Type() {
+		return fmt.Sprintf("a %s here, a %s there", kind(ma), kind(mb)), nil
+	}
+	switch {
+	case ma.Type()&fs.ModeSymlink != 0:
+		ta, err := os.Readlink(a)
+		if err != nil {
+			return "", err
+		}
+		tb, err := os.Readlink(b)
+		if err != nil {
+			return "", err
+		}
+		if ta != tb {
+			return fmt.Sprintf("links to %q and to %q", ta, tb), nil
+		}
+		return "", nil
+	case ma.IsDir():
+		return "", nil
+	}
+	if ma.Perm()&0o111 != mb.Perm()&0o111 {
+		return fmt.Sprintf("mode %v and %v", ma.Perm(), mb.Perm()), nil
+	}
+	da, err := os.ReadFile(a)
+	if err != nil {
+		return "", err
+	}
+	db, err := os.ReadFile(b)
+	if err != nil {
+		return "", err
+	}
+	if bytes.Equal(da, db) {
+		return "", nil
+	}
+	return FirstDifference(da, db), nil
+}
+
+func kind(m fs.FileMode) string {
+	switch {
+	case m.IsDir():
+		return "folder"
+	case m.Type()&fs.ModeSymlink != 0:
+		return "link"
+	default:
+		return "file"
+	}
+}
+
+// FirstDifference describes where two byte strings first differ, with up to 24 bytes of
+// context on each side, quoted so that binary content stays readable.
+func FirstDifference(a, b []byte) string {
+	i := 0
+	for i < len(a) && i < len(b) && a[i] == b[i] {
+		i++
+	}
+	const context = 24
+	window := func(d []byte) string {
+		end := min(len(d), i+context)
+		return fmt.Sprintf("%q", d[max(0, i-context):end])
+	}
+	sizes := ""
+	if len(a) != len(b) {
+		sizes = fmt.Sprintf(" (sizes %d and %d)", len(a), len(b))
+	}
+	return fmt.Sprintf("first differs at byte %d%s: %s vs %s", i, sizes, window(a), window(b))
+}
+
+// Summary is one line per difference, or "no differences".
+func (r Result) Summary() string {
+	if len(r.Differences) == 0 {
+		return fmt.Sprintf("%d paths compared, no differences", r.Compared)
+	}
+	lines := make([]string, len(r.Differences))
+	for i, d := range r.Differences {
+		lines[i] = d.String()
+	}
+	return fmt.Sprintf("%d paths compared, %d differ:\n%s", r.Compared, len(r.Differences), strings.Join(lines, "\n"))
+}
