@@ -17,9 +17,6 @@ import (
 	"github.com/rules-cpython/rules_cpython/tools/treediff"
 )
 
-// The mnemonics of the actions that build a library or an interpreter.
-var buildMnemonics = []string{"AutotoolsBuild", "CpythonBuild"}
-
 // besideWorkspace makes a folder next to the workspace: the offline toolbox sees the
 // workspace's parent at the same path, and nothing of this machine's /tmp.
 func besideWorkspace(t *testing.T, pattern string) string {
@@ -123,7 +120,7 @@ func TestASecondCheckoutBuildsTheSameBytesAndAThirdGetsThemFromARemoteCache(t *t
 
 	second, secondBase := copyCheckout(t, "second"), freshOutputBase(t, "second")
 	cold := build(t, second, secondBase, remote...)
-	for _, m := range buildMnemonics {
+	for _, m := range remotecache.BuildMnemonics {
 		require.NotNil(t, cold.Actions[m], "the cold build ran no %s: %s", m, cold.Actions)
 		require.Zero(t, cold.Actions[m].Hits, "the cold build found %s in a cache that was empty", m)
 	}
@@ -146,7 +143,7 @@ func TestASecondCheckoutBuildsTheSameBytesAndAThirdGetsThemFromARemoteCache(t *t
 	warm := build(t, third, thirdBase, remote...)
 	downloaded, _, err := remotecache.ReadTraffic(server.AccessLog, lines)
 	require.NoError(t, err)
-	for _, m := range buildMnemonics {
+	for _, m := range remotecache.BuildMnemonics {
 		require.NotNil(t, warm.Actions[m], "the third checkout's build has no %s: %s", m, warm.Actions)
 		require.Zero(t, warm.Actions[m].Executed, "the third checkout executed %s actions: %s", m, warm.Actions)
 	}

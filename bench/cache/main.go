@@ -124,13 +124,7 @@ func report(rows []row, diskSize int64) string {
 	b.WriteString("Each build is in its own checkout (another path) with a fresh output base. The HTTP cache is nginx with WebDAV `PUT` on 127.0.0.1, started empty; the disk cache is a fresh folder. Actions are counted from Bazel's execution log; bytes from nginx's access log.\n\n")
 	b.WriteString("| build | caches | library + CPython actions run | their cache hits | all actions run / hits | bytes through the HTTP cache | wall time |\n|---|---|---:|---:|---:|---|---:|\n")
 	for _, r := range rows {
-		var builds remotecache.Count
-		for _, m := range []string{"AutotoolsBuild", "CpythonBuild"} {
-			if c := r.build.Actions[m]; c != nil {
-				builds.Executed += c.Executed
-				builds.Hits += c.Hits
-			}
-		}
+		builds := r.build.Actions.Builds()
 		total := r.build.Actions.Total()
 		fmt.Fprintf(&b, "| %s | %s | %d | %d | %d / %d | %s | %s |\n", r.name, r.caches, builds.Executed, builds.Hits,
 			total.Executed, total.Hits, r.traffic, r.build.Wall.Round(time.Second))

@@ -158,6 +158,22 @@ func ReadTraffic(path string, skip int) (Traffic, int, error) {
 	return t, lines, scanner.Err()
 }
 
+// BuildMnemonics are the mnemonics of the actions that build a library or an
+// interpreter (rules/private/autotools_library.bzl, cpython_interpreter.bzl).
+var BuildMnemonics = []string{"AutotoolsBuild", "CpythonBuild"}
+
+// Builds sums the spawns of BuildMnemonics.
+func (a Actions) Builds() Count {
+	var t Count
+	for _, m := range BuildMnemonics {
+		if c := a[m]; c != nil {
+			t.Executed += c.Executed
+			t.Hits += c.Hits
+		}
+	}
+	return t
+}
+
 // Spawn is one entry of Bazel's JSON execution log (--execution_log_json_file).
 type Spawn struct {
 	Mnemonic    string `json:"mnemonic"`

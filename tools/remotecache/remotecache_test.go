@@ -37,6 +37,7 @@ func TestReadExecutionLogCountsRunsAndHitsByMnemonic(t *testing.T) {
 	require.Equal(t, Count{Executed: 0, Hits: 1}, *actions["CpythonBuild"])
 	require.Equal(t, Count{Executed: 1, Hits: 1}, *actions["AutotoolsBuild"])
 	require.Equal(t, Count{Executed: 1, Hits: 2}, actions.Total())
+	require.Equal(t, Count{Executed: 1, Hits: 2}, actions.Builds())
 	require.Equal(t, "AutotoolsBuild 1 run / 1 hit, CpythonBuild 0 run / 1 hit", actions.String())
 }
 
