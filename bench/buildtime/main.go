@@ -7,9 +7,6 @@
 package main
 
 import (
-	"bufio"
-	"encoding/json"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -25,6 +22,7 @@ import (
 
 	"github.com/rules-cpython/rules_cpython/bench/internal/mdsection"
 	"github.com/rules-cpython/rules_cpython/bench/internal/toolbox"
+	"github.com/rules-cpython/rules_cpython/tools/remotecache"
 )
 
 func main() {
@@ -229,33 +227,13 @@ func rerunCpython(outputs actionOutputs, execLog string, build func(string) (tim
 
 // readExecutionLog reads Bazel's JSON execution log (a stream of objects, one per spawn).
 func readExecutionLog(path string) ([]action, error) {
-	f, err := os.Open(path)
+	spawns, err := remotecache.ReadSpawns(path)
 	if err != nil {
-		return nil, fmt.Errorf("opening execution log: %w", err)
+		return nil, err
 	}
-	defer f.Close()
-	dec := json.NewDecoder(bufio.NewReader(f))
-	var actions []action
-	for {
-		var spawn struct {
-			TargetLabel string `json:"targetLabel"`
-			Mnemonic    string `json:"mnemonic"`
-			Walltime    string `json:"walltime"`
-			Metrics     struct {
-				TotalTime string `json:"totalTime"`
-			} `json:"metrics"`
-		}
-		if err := dec.Decode(&spawn); errors.Is(err, io.EOF) {
-			break
-		} else if err != nil {
-			return nil, fmt.Errorf("reading execution log: %w", err)
-		}
-		d := spawn.Metrics.TotalTime
-		if d == "" {
-			d = spawn.Walltime
-		}
-		seconds, _ := strconv.ParseFloat(strings.TrimSuffix(d, "s"), 64)
-		actions = append(actions, action{Label: spawn.TargetLabel, Mnemonic: spawn.Mnemonic, Seconds: seconds})
+	actions := make([]action, len(spawns))
+	for i, s := range spawns {
+		actions[i] = action{Label: s.TargetLabel, Mnemonic: s.Mnemonic, Seconds: s.Seconds()}
 	}
 	return actions, nil
 }

@@ -180,6 +180,43 @@ type Spawn struct {
 	Runner      string `json:"runner"`
 	CacheHit    bool   `json:"cacheHit"`
 	TargetLabel string `json:"targetLabel"`
+	// Walltime and Metrics.TotalTime are durations as the log writes them ("12.5s").
+	Walltime string `json:"walltime"`
+	Metrics  struct {
+		TotalTime string `json:"totalTime"`
+	} `json:"metrics"`
+}
+
+// Seconds is how long the spawn took: its total time, or its wall time when the log
+// has no metrics.
+func (s Spawn) Seconds() float64 {
+	d := s.Metrics.TotalTime
+	if d == "" {
+		d = s.Walltime
+	}
+	seconds, _ := strconv.ParseFloat(strings.TrimSuffix(d, "s"), 64)
+	return seconds
+}
+
+// ReadSpawns reads a JSON execution log: a sequence of SpawnExec objects.
+func ReadSpawns(path string) ([]Spawn, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("opening execution log: %w", err)
+	}
+	defer f.Close()
+	var spawns []Spawn
+	dec := json.NewDecoder(bufio.NewReader(f))
+	for {
+		var s Spawn
+		if err := dec.Decode(&s); err != nil {
+			if errors.Is(err, io.EOF) {
+				return spawns, nil
+			}
+			return nil, fmt.Errorf("reading execution log %s: %w", path, err)
+		}
+		spawns = append(spawns, s)
+	}
 }
 
 // Actions counts a build's spawns by mnemonic: how many ran and how many were cache hits.
@@ -188,23 +225,14 @@ type Actions map[string]*Count
 // Count of one mnemonic's spawns.
 type Count struct{ Executed, Hits int }
 
-// ReadExecutionLog reads a JSON execution log: a sequence of SpawnExec objects.
+// ReadExecutionLog counts the spawns of a JSON execution log by mnemonic.
 func ReadExecutionLog(path string) (Actions, error) {
-	f, err := os.Open(path)
+	spawns, err := ReadSpawns(path)
 	if err != nil {
 		return nil, err
 	}
-	defer f.Close()
 	actions := Actions{}
-	dec := json.NewDecoder(bufio.NewReader(f))
-	for {
-		var s Spawn
-		if err := dec.Decode(&s); err != nil {
-			if errors.Is(err, io.EOF) {
-				return actions, nil
-			}
-			return nil, fmt.Errorf("reading %s: %w", path, err)
-		}
+	for _, s := range spawns {
 		c := actions[s.Mnemonic]
 		if c == nil {
 			c = &Count{}
@@ -216,6 +244,7 @@ func ReadExecutionLog(path string) (Actions, error) {
 			c.Executed++
 		}
 	}
+	return actions, nil
 }
 
 // Total sums every mnemonic.
