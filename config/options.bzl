@@ -186,8 +186,8 @@ OPTIONS = [
     _with("undefined_behavior_sanitizer", "undefined-behavior-sanitizer", "3.3.9", "UndefinedBehaviorSanitizer."),
     _with("thread_sanitizer", "thread-sanitizer", "3.3.9", "ThreadSanitizer.", since = "3.13"),
     # 3.3.10 Linker options
-    _enable("shared", "shared", "3.3.10", "A shared libpython.", unsupported = "the interpreter links libpython statically so that it stays relocatable without an rpath; a shared libpython is not built by these rules yet"),
-    _option("static_libpython", "bool", "--without-static-libpython", "3.3.10", "Build and install libpythonX.Y.a.", default = True, args = {False: ["--without-static-libpython"]}, since = "3.10"),
+    _enable("shared", "shared", "3.3.10", "A shared libpython, lib/libpythonX.Y.so: bin/pythonX.Y finds it through the run path $ORIGIN/../lib wherever the tree is copied (kept out of sysconfig's LDFLAGS, so extensions built against the tree do not inherit it)."),
+    _option("static_libpython", "bool", "--without-static-libpython", "3.3.10", "Build and install libpythonX.Y.a.", default = True, args = {False: ["--without-static-libpython"]}, since = "3.10", unsupported = "programs that embed the interpreter (//:libpython, cpython_c_api) link the static libpythonX.Y.a, which False leaves out; keep it True (with --//config:shared=True the tree holds the shared libpython as well)"),
     # 3.3.11 Libraries options
     _option("with_libs", "string", "--with-libs", "3.3.11", "Extra libraries to link (space-separated).", template = "--with-libs={}"),
     _with("system_expat", "system-expat", "3.3.11", "pyexpat against an installed expat.", unsupported = "no expat is pinned in third_party/; the copy bundled with CPython is used"),

@@ -33,6 +33,20 @@ func bazelIn(t *testing.T, dir string, args ...string) (error, string) {
 	return err, out.String()
 }
 
+// bazelStdout runs tools/bazel in the workspace and returns what it printed on stdout
+// (aquery's and query's answers). Its progress output is shown only when it fails: the
+// output of tests that pass would bury a failing test's message in CI's log.
+func bazelStdout(t *testing.T, args ...string) []byte {
+	t.Helper()
+	cmd := exec.Command(filepath.Join(workspace(t), "tools", "bazel"), args...)
+	cmd.Dir = workspace(t)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	require.NoError(t, err, "bazel %s:\n%s", strings.Join(args, " "), stderr.String())
+	return out
+}
+
 var pinnedRelease = regexp.MustCompile(`(?m)^    "(3\.[0-9]+\.[0-9a-z]+)": struct\(`)
 
 // unreachableSources are the pinned CPython releases (rules/private/sources.bzl) that the
@@ -81,7 +95,7 @@ func stubOverrides(t *testing.T) []string {
 func TestEveryNamedVariantPassesAnalysis(t *testing.T) {
 	targets := []string{}
 	for _, v := range []string{"3_10", "3_11", "3_12", "3_13", "3_14", "3_15"} {
-		targets = append(targets, "//:python_"+v, "//:python_"+v+"_opt", "//:python_"+v+"_debug")
+		targets = append(targets, "//:python_"+v, "//:python_"+v+"_opt", "//:python_"+v+"_debug", "//:python_"+v+"_shared")
 	}
 	targets = append(targets, "//:python_3_13t", "//:python_3_14t", "//:python_3_15t")
 	args := append([]string{"build", "--nobuild"}, stubOverrides(t)...)

@@ -135,7 +135,9 @@ func TestASecondCheckoutBuildsTheSameBytesAndAThirdGetsThemFromARemoteCache(t *t
 		res, err := treediff.Covers(filepath.Join(here, tree), filepath.Join(there, tree), skipRecords)
 		require.NoError(t, err)
 		require.Greater(t, res.Compared, 0, tree)
-		require.Empty(t, res.Differences, "%s, %s (here) against %s (another checkout and output base): %s", tree, here, there, res.Summary())
+		if len(res.Differences) > 0 {
+			t.Fatalf("%s, %s (here) against %s (another checkout and output base): %s", tree, here, there, res.Summary())
+		}
 		t.Logf("%s: %s", tree, res.Summary())
 	}
 

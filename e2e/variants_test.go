@@ -6,7 +6,6 @@ package e2e
 
 import (
 	"os"
-	"os/exec"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -21,13 +20,7 @@ import (
 // action key. Equal maps mean Bazel runs none of them again for a second target.
 func buildActions(t *testing.T, mnemonic, target string) map[string]string {
 	t.Helper()
-	cmd := exec.Command(filepath.Join(workspace(t), "tools", "bazel"), "aquery",
-		"mnemonic("+mnemonic+", deps("+target+"))", "--output=jsonproto", "--ui_event_filters=-info,-progress")
-	cmd.Dir = workspace(t)
-	cmd.Stderr = os.Stderr
-	out, err := cmd.Output()
-	require.NoError(t, err, "aquery of %s", target)
-
+	out := bazelStdout(t, "aquery", "mnemonic("+mnemonic+", deps("+target+"))", "--output=jsonproto", "--ui_event_filters=-info,-progress")
 	graph, err := aquery.Parse(out)
 	require.NoError(t, err)
 	actions := map[string]string{}
@@ -49,7 +42,7 @@ func workspace(t *testing.T) string {
 func TestVariantsShareTheLibrariesOfTheDefaultInterpreter(t *testing.T) {
 	base := buildActions(t, "AutotoolsBuild", "//:python_3_13")
 	require.Len(t, base, 13, "the default interpreter's library actions")
-	for _, variant := range []string{"//:python_3_13_opt", "//:python_3_13_debug", "//:python_3_13t"} {
+	for _, variant := range []string{"//:python_3_13_opt", "//:python_3_13_debug", "//:python_3_13_shared", "//:python_3_13t"} {
 		require.Equal(t, base, buildActions(t, "AutotoolsBuild", variant),
 			"%s must reuse the libraries of //:python_3_13: same outputs, same action keys", variant)
 	}
@@ -57,7 +50,7 @@ func TestVariantsShareTheLibrariesOfTheDefaultInterpreter(t *testing.T) {
 
 func TestVariantsBuildTheirOwnInterpreter(t *testing.T) {
 	seen := map[string]string{}
-	for _, variant := range []string{"//:python_3_13", "//:python_3_13_opt", "//:python_3_13_debug", "//:python_3_13t"} {
+	for _, variant := range []string{"//:python_3_13", "//:python_3_13_opt", "//:python_3_13_debug", "//:python_3_13_shared", "//:python_3_13t"} {
 		actions := buildActions(t, "CpythonBuild", variant)
 		require.Len(t, actions, 1, variant)
 		for outputs := range actions {
@@ -71,12 +64,7 @@ func TestVariantsBuildTheirOwnInterpreter(t *testing.T) {
 // contents of its params file.
 func cpythonBuildCommand(t *testing.T, target string) string {
 	t.Helper()
-	cmd := exec.Command(filepath.Join(workspace(t), "tools", "bazel"), "aquery",
-		"mnemonic(CpythonBuild, deps("+target+"))", "--include_param_files", "--ui_event_filters=-info,-progress")
-	cmd.Dir = workspace(t)
-	cmd.Stderr = os.Stderr
-	out, err := cmd.Output()
-	require.NoError(t, err, "aquery of %s", target)
+	out := bazelStdout(t, "aquery", "mnemonic(CpythonBuild, deps("+target+"))", "--include_param_files", "--ui_event_filters=-info,-progress")
 	require.Contains(t, string(out), "Mnemonic: CpythonBuild", target)
 	return string(out)
 }
@@ -92,12 +80,7 @@ func TestOnlyTheGccPGOBuildAddsPartialTraining(t *testing.T) {
 // `bazel test //...` (CI) must not build a PGO variant: its make alone takes about half
 // an hour on 2 cores.
 func TestBazelTestAllLeavesOutThePGOVariants(t *testing.T) {
-	cmd := exec.Command(filepath.Join(workspace(t), "tools", "bazel"), "query",
-		"//:all - attr(tags, '\\bmanual\\b', //:all)", "--ui_event_filters=-info,-progress")
-	cmd.Dir = workspace(t)
-	cmd.Stderr = os.Stderr
-	out, err := cmd.Output()
-	require.NoError(t, err)
+	out := bazelStdout(t, "query", "//:all - attr(tags, '\\bmanual\\b', //:all)", "--ui_event_filters=-info,-progress")
 	built := strings.Fields(string(out))
 	require.Contains(t, built, "//:python_3_13", "the default 3.13 variant is built in CI")
 	for _, target := range built {

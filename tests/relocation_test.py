@@ -82,6 +82,28 @@ class Relocated(unittest.TestCase):
         leftovers = [n for n in os.listdir(os.path.join(self.prefix, "bin")) if n.endswith(".params")]
         self.assertEqual(leftovers, [], "the action's params file is not part of the tree")
 
+    def test_libpython_is_linked_as_the_build_says(self):
+        """With a shared libpython (EXPECT_SHARED_LIBPYTHON=1), the copy's binary loads the
+        copy's own lib/libpython3.X.so (through its $ORIGIN run path, not the original
+        tree's nor an environment variable); otherwise no libpython is loaded at all."""
+        shared = os.environ["EXPECT_SHARED_LIBPYTHON"] == "1"
+        env = {k: v for k, v in self.env.items() if k != "LD_LIBRARY_PATH"}
+        result = subprocess.run(
+            [self.python, "-c", "import sysconfig; print(sysconfig.get_config_var('Py_ENABLE_SHARED')); "
+             "print(open('/proc/self/maps').read())"],
+            env=env, capture_output=True, text=True)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        enabled, maps = result.stdout.split("\n", 1)
+        self.assertEqual(enabled, "1" if shared else "0", "sysconfig's Py_ENABLE_SHARED")
+        loaded = sorted({line.split(None, 5)[-1] for line in maps.splitlines()
+                         if len(line.split(None, 5)) == 6 and "/libpython" in line})
+        if not shared:
+            self.assertEqual(loaded, [], "a static build loads no libpython")
+            return
+        self.assertEqual(len(loaded), 1, loaded)
+        self.assertInCopy(loaded[0], "the loaded libpython")
+        self.assertEqual(os.path.basename(loaded[0]), "libpython%s%s.so.1.0" % (MINOR, sys.abiflags))
+
     def test_prefix_and_sysconfig_follow_the_copy(self):
         code = textwrap.dedent("""
             import json, sys, sysconfig

@@ -39,20 +39,12 @@ type row struct {
 }
 
 func run(out, scratch string) error {
-	workspace, err := os.Getwd()
+	bench, err := remotecache.StartBench(scratch, ".rules_cpython-bench-cache-")
 	if err != nil {
 		return err
 	}
-	bazel := filepath.Join(workspace, "tools", "bazel")
-	if err := os.RemoveAll(scratch); err != nil {
-		return err
-	}
-	// Checkouts beside the workspace: the toolbox sees its parent folder.
-	checkouts, err := os.MkdirTemp(filepath.Dir(workspace), ".rules_cpython-bench-cache-")
-	if err != nil {
-		return err
-	}
-	defer os.RemoveAll(checkouts)
+	defer os.RemoveAll(bench.Checkouts)
+	workspace, bazel, checkouts := bench.Workspace, bench.Bazel, bench.Checkouts
 	var launch []string
 	if _, err := exec.LookPath("nginx"); err != nil {
 		launch = []string{filepath.Join(workspace, "tools", "offline", "run")}

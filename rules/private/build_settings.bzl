@@ -138,6 +138,35 @@ def _args_of(option, value):
 # 1.27 s with this flag. Code the profile run missed is then optimized as by default.
 GCC_PROFILE_USE = "PGO_PROF_USE_FLAG=-fprofile-use -fprofile-correction -fprofile-partial-training"
 
+# With a shared libpython, the interpreter finds it relative to its own binary
+# (bin/../lib) wherever the tree is copied. In LDFLAGS_NODIST, not LDFLAGS: sysconfig's
+# LDFLAGS and LDSHARED are what third-party extensions link with, and they must not
+# inherit it. make reads `\$$` as `\$` and the shell then passes a literal `$ORIGIN`.
+# It goes on configure's command line, never into the environment: make would read it
+# from there too, and the PGO build's recursive make passes LDFLAGS_NODIST on through a
+# shell that would eat the `$`.
+SHARED_RUN_PATH = "-Wl,-rpath,\\$$ORIGIN/../lib"
+
+def _with_run_path(configure_args):
+    """Adds SHARED_RUN_PATH to configure's LDFLAGS_NODIST, the user's value after it."""
+    for i, arg in enumerate(configure_args):
+        if arg.startswith("LDFLAGS_NODIST="):
+            return configure_args[:i] + ["LDFLAGS_NODIST=%s %s" % (SHARED_RUN_PATH, arg[len("LDFLAGS_NODIST="):])] + configure_args[i + 1:]
+    return configure_args + ["LDFLAGS_NODIST=" + SHARED_RUN_PATH]
+
+def shared_libpython(values, minor, abiflags):
+    """The soname of the shared libpython (CPython's INSTSONAME), or "" when it is static.
+
+    Args:
+      values: dict of setting name to value (setting_values()).
+      minor: major.minor of the interpreter.
+      abiflags: its ABI flags.
+
+    Returns:
+      string.
+    """
+    return "libpython%s%s.so.1.0" % (minor, abiflags) if values["shared"] else ""
+
 def plan_build(values, compiler, oses):
     """Checks the settings against the toolchain and the platform; returns the arguments.
 
@@ -172,6 +201,8 @@ def plan_build(values, compiler, oses):
             env[option.name] = value
     if values["optimizations"] and compiler == "gcc":
         make_args.append(GCC_PROFILE_USE)
+    if values["shared"]:
+        configure_args = _with_run_path(configure_args)
     return struct(
         configure_args = configure_args + extra_configure_args,
         env = env,

@@ -2,7 +2,7 @@
 
 load("@bazel_skylib//rules:common_settings.bzl", "BuildSettingInfo")
 load("@rules_cc//cc/common:cc_info.bzl", "CcInfo")
-load(":build_settings.bzl", "SETTINGS_ATTRS", "plan_build", "setting_values", "target_oses")
+load(":build_settings.bzl", "SETTINGS_ATTRS", "plan_build", "setting_values", "shared_libpython", "target_oses")
 load(":builder_action.bzl", "BUILDER_ATTRS", "RESOURCE_SETS", "builder_args")
 load(":cc_env.bzl", "cc_compiler")
 load(":libraries.bzl", "module_libraries", "optional_modules")
@@ -138,6 +138,7 @@ def _cpython_interpreter_impl(ctx):
     log = ctx.actions.declare_file(ctx.label.name + ".log")
     build_info = ctx.actions.declare_file(ctx.label.name + "_build_info.json")
     libpython = ctx.actions.declare_file("%s_embed/libpython%s%s.a" % (ctx.label.name, minor, plan.abiflags))
+    soname = shared_libpython(values, minor, plan.abiflags)
 
     common = builder_args(ctx, "cpython", ctx.label.name, ctx.attr.srcs, deps, log)
     args = common.args
@@ -156,6 +157,8 @@ def _cpython_interpreter_impl(ctx):
     args.add_all(["%s=%s" % kv for kv in bin_links.items()], format_each = "--bin_link=%s")
     args.add("--out_libpython=" + libpython.path)
     args.add("--out_build_info=" + build_info.path)
+    if soname:
+        args.add("--shared_libpython=" + soname)
     modules = module_libraries(dep_names)
     args.add_all(["%s=%s" % (m, libs) for m, libs in sorted(modules.items())], format_each = "--module_library=%s")
     args.add_all(optional_modules(), format_each = "--optional_module=%s")
@@ -203,6 +206,7 @@ def _cpython_interpreter_impl(ctx):
             ],
             settings = dict(values, version = ctx.attr._version[BuildSettingInfo].value),
             libpython = libpython,
+            shared_libpython = soname,
             library_cc_infos = [d[CcInfo] for d in ctx.attr.deps if CcInfo in d],
             version = version,
             minor = minor,

@@ -55,11 +55,13 @@ cpython_test = rule(
 def _cpython_elf_test_impl(ctx):
     info = ctx.attr.interpreter[CpythonInfo]
     lines = ["check-elf", "--root=" + info.interpreter.short_path, "--root=" + info.lib.short_path]
+    if info.shared_libpython:
+        lines.append("--shared_libpython=" + info.shared_libpython)
     return _test(ctx, lines, [])
 
 cpython_elf_test = rule(
     implementation = _cpython_elf_test_impl,
-    doc = "Fails when the interpreter or an extension module needs a shared library outside the allow-list (glibc's; X11's for _tkinter).",
+    doc = "Fails when the interpreter or an extension module needs a shared library outside the allow-list (glibc's; X11's for _tkinter; the tree's shared libpython, found through an $ORIGIN run path), or has a run path that does not start with $ORIGIN.",
     attrs = {
         "interpreter": _INTERPRETER,
         "_builder": _BUILDER,

@@ -18,6 +18,7 @@ CpythonInfo = provider(
         "install_tree": "Every File of the install tree, as make install makes it: the interpreter, the rest of bin/ (files and relative links), lib/, include/, share/.",
         "build_info": "JSON the build wrote: configure arguments, each extension module with its linkage and libraries, the highest glibc symbol version needed, the target triple, sysconfig paths relative to the prefix (File).",
         "libpython": "A copy of the static libpython3.X.a, for programs that embed the interpreter (File).",
+        "shared_libpython": "The soname of the shared libpython in lib/ (--//config:shared), or \"\" when libpython is static.",
         "library_cc_infos": "CcInfo of each library the interpreter was built with, for linking libpython.",
         "version": "Full version, e.g. 3.13.15.",
         "sources": "The facts of every source archive it is built from (CPython's first, then each library's): dicts of name, version, urls, sha256, origin, patches.",

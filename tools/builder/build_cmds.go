@@ -125,6 +125,7 @@ func runCPython(args []string) error {
 	fs.Var(&binFiles, "bin_file", "a file of bin/ besides the interpreter, placed beside it (repeated)")
 	fs.Var(&c.BinLinks, "bin_link", "NAME=TARGET: a link of bin/, made relative, placed beside the interpreter (repeated)")
 	fs.StringVar(&c.OutLibpython, "out_libpython", "", "where a copy of the static libpython goes (for embedding)")
+	fs.StringVar(&c.SharedLibpython, "shared_libpython", "", "soname of the shared libpython in lib/ (--enable-shared); empty: libpython is static")
 	var moduleLibraries params.Pairs
 	fs.Var(&moduleLibraries, "module_library", "MODULE=LIBRARIES: the libraries an extension module needs, joined with + (repeated)")
 	var optionalModules params.List

@@ -45,10 +45,11 @@ func runCheckELF(args []string) error {
 	fs := flag.NewFlagSet("check-elf", flag.ContinueOnError)
 	var roots params.List
 	fs.Var(&roots, "root", "file or folder to check (repeated)")
+	sharedLibpython := fs.String("shared_libpython", "", "soname of the interpreter's shared libpython; empty: libpython is static")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	count, err := elfcheck.CheckTree(elfcheck.Default(), roots...)
+	count, err := elfcheck.CheckTree(elfcheck.Interpreter(*sharedLibpython), roots...)
 	if err != nil {
 		return err
 	}

@@ -342,3 +342,24 @@ func Shutdown(bazel, checkout, outputBase string) {
 	cmd.Dir = checkout
 	_ = cmd.Run()
 }
+
+// Bench is where a benchmark that builds in other checkouts starts: the workspace (the
+// current folder), its tools/bazel, and a new folder for the checkouts beside the
+// workspace (the toolbox sees the workspace's parent folder). Remove Checkouts when done.
+type Bench struct{ Workspace, Bazel, Checkouts string }
+
+// StartBench empties scratch (the output bases' folder) and makes the checkouts' folder.
+func StartBench(scratch, pattern string) (Bench, error) {
+	workspace, err := os.Getwd()
+	if err != nil {
+		return Bench{}, err
+	}
+	if err := os.RemoveAll(scratch); err != nil {
+		return Bench{}, fmt.Errorf("emptying %s: %w", scratch, err)
+	}
+	checkouts, err := os.MkdirTemp(filepath.Dir(workspace), pattern)
+	if err != nil {
+		return Bench{}, err
+	}
+	return Bench{Workspace: workspace, Bazel: filepath.Join(workspace, "tools", "bazel"), Checkouts: checkouts}, nil
+}

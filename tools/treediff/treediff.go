@@ -181,14 +181,22 @@ func FirstDifference(a, b []byte) string {
 	return fmt.Sprintf("first differs at byte %d%s: %s vs %s", i, sizes, window(a), window(b))
 }
 
-// Summary is one line per difference, or "no differences".
+// summaryLines is how many differences Summary names: a failing test's message must stay
+// short enough for CI to show it whole.
+const summaryLines = 20
+
+// Summary is one line per difference (the first summaryLines), or "no differences".
 func (r Result) Summary() string {
 	if len(r.Differences) == 0 {
 		return fmt.Sprintf("%d paths compared, no differences", r.Compared)
 	}
-	lines := make([]string, len(r.Differences))
+	var lines []string
 	for i, d := range r.Differences {
-		lines[i] = d.String()
+		if i == summaryLines {
+			lines = append(lines, fmt.Sprintf("... and %d more", len(r.Differences)-summaryLines))
+			break
+		}
+		lines = append(lines, d.String())
 	}
 	return fmt.Sprintf("%d paths compared, %d differ:\n%s", r.Compared, len(r.Differences), strings.Join(lines, "\n"))
 }

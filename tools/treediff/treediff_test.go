@@ -64,3 +64,18 @@ func TestCoversLeavesOutWhatOnlyTheReferenceHas(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, []Difference{{"zlib", "only in " + tree}, {"zlib/lib", "only in " + tree}, {"zlib/lib/libz.a", "only in " + tree}}, res.Differences)
 }
+
+func TestSummaryNamesTheFirstDifferencesAndCountsTheRest(t *testing.T) {
+	a, b := t.TempDir(), t.TempDir()
+	for i := range 25 {
+		name := filepath.Join("lib", "f"+strings.Repeat("x", i))
+		put(t, a, name, "a", 0o644)
+		put(t, b, name, "b", 0o644)
+	}
+	res, err := Compare(a, b, nil)
+	require.NoError(t, err)
+	summary := res.Summary()
+	require.True(t, strings.HasPrefix(summary, "26 paths compared, 25 differ:\n"), summary)
+	require.Len(t, strings.Split(summary, "\n"), 1+summaryLines+1, summary)
+	require.True(t, strings.HasSuffix(summary, "... and 5 more"), summary)
+}

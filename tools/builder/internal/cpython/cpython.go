@@ -56,6 +56,9 @@ type Config struct {
 	// OutLibpython, when set, receives a copy of the static libpython3.X.a, for programs
 	// that embed the interpreter (the install keeps its own, where python3-config says).
 	OutLibpython string
+	// SharedLibpython is the soname of the shared libpython in lib/ (--enable-shared),
+	// which bin/ must need and find through its run path; empty for a static libpython.
+	SharedLibpython string
 	// OutBuildInfo, when set, receives the build info (package buildinfo) as JSON.
 	OutBuildInfo string
 	// Modules says which library backs which extension module, for the module check.
@@ -64,8 +67,13 @@ type Config struct {
 
 // Build runs the build and its checks. The scratch folder is removed whatever happens.
 func Build(c Config) (err error) {
-	// Dependencies' symbols stay private to the extension modules that link them.
-	env := append(params.Pairs{{Key: "LDFLAGS", Value: "{LDFLAGS} -Wl,--exclude-libs,ALL"}}, c.Env...)
+	env := append(params.Pairs{
+		// Dependencies' symbols stay private to the extension modules that link them.
+		{Key: "LDFLAGS", Value: "{LDFLAGS} -Wl,--exclude-libs,ALL"},
+		// The order of sets, and so the bytes marshal writes into .pyc files and what the
+		// PGO training run does, follows the hash seed: one seed for every build.
+		{Key: "PYTHONHASHSEED", Value: "0"},
+	}, c.Env...)
 	s, vars, err := autotools.Start(c.Scratch, env, c.Jobs)
 	defer autotools.Cleanup(s, &err)
 	if err != nil {
@@ -113,8 +121,7 @@ func Build(c Config) (err error) {
 		_ = s.Runner.Note("test suite installed without .pyc files: %d folders of Lib/ into %s", len(suite.Dirs), suite.LibDest)
 	}
 	installed := s.Installed()
-	var changed []string
-	if err := s.Runner.Time("relocate", func() (err error) { changed, err = relocate(s, installed, c); return err }); err != nil {
+	if err := s.Runner.Time("relocate", func() error { return relocate(s, installed, c) }); err != nil {
 		return err
 	}
 	if err := arrangeBin(installed, filepath.Base(c.OutBinary), c.BinFiles, c.BinLinks); err != nil {
@@ -124,28 +131,29 @@ func Build(c Config) (err error) {
 	if err != nil {
 		return err
 	}
-	if err := recompile(s, installed, binary, changed); err != nil {
+	if err := recompile(s, installed, binary); err != nil {
 		return err
 	}
 	var report *modcheck.Report
-	if err := s.Runner.Time("check", func() (err error) { report, err = check(s, installed, binary, c.Version, c.Modules); return err }); err != nil {
+	if err := s.Runner.Time("check", func() (err error) { report, err = check(s, installed, binary, c); return err }); err != nil {
 		return err
 	}
 	if c.OutBuildInfo != "" {
 		configureArgs := append([]string{"--prefix=" + scratch.Prefix}, autotools.ExpandAll(c.ConfigureArgs, vars)...)
-		if err := writeBuildInfo(c.OutBuildInfo, s, installed, binary, configureArgs, report, c.Modules); err != nil {
+		if err := writeBuildInfo(c.OutBuildInfo, s, installed, binary, configureArgs, report, c); err != nil {
 			return err
 		}
 	}
 	return placeOutputs(installed, binary, c)
 }
 
-func writeBuildInfo(out string, s *scratch.Scratch, installed, binary string, configureArgs []string, report *modcheck.Report, modules modcheck.Expectation) error {
-	dynload, err := libDynload(installed, "")
+func writeBuildInfo(out string, s *scratch.Scratch, installed, binary string, configureArgs []string, report *modcheck.Report, c Config) error {
+	modules := c.Modules
+	roots, err := elfRoots(installed, binary, c)
 	if err != nil {
 		return err
 	}
-	glibc, file, err := elfcheck.HighestGlibc(binary, dynload)
+	glibc, file, err := elfcheck.HighestGlibc(roots...)
 	if err != nil {
 		return err
 	}
@@ -180,50 +188,81 @@ func writeBuildInfo(out string, s *scratch.Scratch, installed, binary string, co
 
 // relocate adds the dependencies' run-time folders to the install tree, rewrites the
 // scratch folder's path in its text files, and makes what it says about its own folders
-// follow it. It returns the Python files it changed.
-func relocate(s *scratch.Scratch, installed string, c Config) ([]string, error) {
+// follow it.
+func relocate(s *scratch.Scratch, installed string, c Config) error {
 	mtime := time.Unix(c.Scratch.SourceDateEpoch, 0)
 	for _, kv := range c.RuntimeDirs {
 		dep, ok := s.DepDirs[kv.Key]
 		if !ok {
-			return nil, fmt.Errorf("runtime folder %s: %s is not a dependency", kv.Value, kv.Key)
+			return fmt.Errorf("runtime folder %s: %s is not a dependency", kv.Value, kv.Key)
 		}
 		dest := filepath.Join(installed, "lib", filepath.Base(kv.Value))
 		if err := srctree.CopyTree(filepath.Join(dep, kv.Value), dest, mtime); err != nil {
-			return nil, fmt.Errorf("copying run-time files of %s: %w", kv.Key, err)
+			return fmt.Errorf("copying run-time files of %s: %w", kv.Key, err)
 		}
 	}
-	changed, err := install.Replace(installed, install.NotCompiled, install.Replacement{Old: s.Root, New: scratch.BuildDirAlias})
-	if err != nil {
-		return nil, err
+	if _, err := install.Replace(installed, install.NotCompiled, install.Replacement{Old: s.Root, New: scratch.BuildDirAlias}); err != nil {
+		return err
 	}
-	relocated, err := relocatable.Tree(installed, scratch.Prefix)
-	if err != nil {
-		return nil, err
-	}
-	var python []string
-	for _, path := range append(changed, relocated...) {
-		if strings.HasSuffix(path, ".py") && !slices.Contains(python, path) {
-			python = append(python, path)
-		}
-	}
-	sort.Strings(python)
-	return python, nil
+	_, err := relocatable.Tree(installed, scratch.Prefix)
+	return err
 }
 
-// recompile compiles the .pyc files of Python files changed after make install compiled
-// them, as make install does (levels 0, 1 and 2, hash-based since SOURCE_DATE_EPOCH is
-// set, named below the configured prefix): stale ones would be compiled again, in
-// memory, at every start of a read-only tree.
-func recompile(s *scratch.Scratch, installed, binary string, files []string) error {
-	if len(files) == 0 {
-		return nil
+// recompile compiles again, in one process and in a fixed order, every Python file that
+// make install compiled (levels 0, 1 and 2, hash-based since SOURCE_DATE_EPOCH is set,
+// named below the configured prefix). make install's compileall runs a worker per core,
+// and marshal's output depends on what a worker compiled before (which objects it
+// shares), so its .pyc files differ from one build to the next; and relocate changed
+// some sources after they were compiled, whose stale .pyc files would be compiled again,
+// in memory, at every start of a read-only tree.
+func recompile(s *scratch.Scratch, installed, binary string) error {
+	sources, err := compiledSources(installed)
+	if err != nil {
+		return err
 	}
-	args := []string{"-E", "-m", "compileall", "-q", "-f", "-o", "0", "-o", "1", "-o", "2", "-s", installed, "-p", scratch.Prefix}
-	if err := s.Runner.Run("compile changed", installed, binary, append(args, files...)...); err != nil {
-		return fmt.Errorf("compiling the Python files changed after make install: %w", err)
+	if len(sources) == 0 {
+		return fmt.Errorf("make install compiled no Python file below %s: look for compileall in the log", installed)
+	}
+	list := filepath.Join(s.Tmp, "compile.list")
+	if err := os.WriteFile(list, []byte(strings.Join(sources, "\n")+"\n"), 0o644); err != nil {
+		return fmt.Errorf("writing the list of Python files to compile: %w", err)
+	}
+	// No -E: the build environment is the builder's own, and PYTHONHASHSEED must apply.
+	args := []string{"-Wi", "-m", "compileall", "-q", "-f", "-o", "0", "-o", "1", "-o", "2", "-s", installed, "-p", scratch.Prefix, "-i", list}
+	if err := s.Runner.Run("compile", installed, binary, args...); err != nil {
+		return fmt.Errorf("compiling the %d Python files that make install compiled: %w", len(sources), err)
 	}
 	return nil
+}
+
+// compiledSources lists, sorted, the Python files below dir that have a .pyc file in
+// their folder's __pycache__ (NAME.TAG[.opt-N].pyc is compiled from ../NAME.py).
+func compiledSources(dir string) ([]string, error) {
+	seen := map[string]bool{}
+	err := filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() || !strings.HasSuffix(path, ".pyc") || filepath.Base(filepath.Dir(path)) != "__pycache__" {
+			return nil
+		}
+		name, _, _ := strings.Cut(d.Name(), ".")
+		source := filepath.Join(filepath.Dir(filepath.Dir(path)), name+".py")
+		if _, err := os.Stat(source); err != nil {
+			return fmt.Errorf("%s has no source: %w", path, err)
+		}
+		seen[source] = true
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("listing the compiled Python files of %s: %w", dir, err)
+	}
+	sources := make([]string, 0, len(seen))
+	for source := range seen {
+		sources = append(sources, source)
+	}
+	sort.Strings(sources)
+	return sources, nil
 }
 
 // arrangeBin turns bin/ into what the rule declared: the links (make install hard-links
@@ -267,22 +306,54 @@ func arrangeBin(installed, binary string, files []string, links params.Pairs) er
 }
 
 // check refuses an install whose standard library is not compiled, that lacks an
-// extension module, or whose binaries need a library from the machine.
-func check(s *scratch.Scratch, installed, binary, version string, modules modcheck.Expectation) (*modcheck.Report, error) {
-	dynload, err := libDynload(installed, version)
+// extension module, or whose binaries need a library from the machine or do not find
+// the shared libpython through their own run path.
+func check(s *scratch.Scratch, installed, binary string, c Config) (*modcheck.Report, error) {
+	dynload, err := libDynload(installed, c.Version)
 	if err != nil {
 		return nil, err
 	}
 	if err := checkCompiled(filepath.Dir(dynload)); err != nil {
 		return nil, err
 	}
-	report, err := modcheck.Check(binary, s.Env, depNames(s.DepList), modules)
+	roots, err := elfRoots(installed, binary, c)
+	if err != nil {
+		return nil, err
+	}
+	if c.SharedLibpython != "" {
+		needed, err := elfcheck.Needed(binary)
+		if err != nil {
+			return nil, err
+		}
+		if !slices.Contains(needed, c.SharedLibpython) {
+			return nil, fmt.Errorf("the rule expects %s to need the shared libpython %s (--enable-shared), but it needs %v: the soname in rules/private/cpython_interpreter.bzl must follow this release's Makefile (INSTSONAME)", binary, c.SharedLibpython, needed)
+		}
+	}
+	report, err := modcheck.Check(binary, s.Env, depNames(s.DepList), c.Modules)
 	if err != nil {
 		return nil, fmt.Errorf("checking extension modules of the installed interpreter: %w", err)
 	}
 	_ = s.Runner.Note("%s", report.Summary())
-	_, err = elfcheck.CheckTree(elfcheck.Default(), binary, dynload)
+	_, err = elfcheck.CheckTree(elfcheck.Interpreter(c.SharedLibpython), roots...)
 	return report, err
+}
+
+// elfRoots are the ELF files of the install that the checks read: the interpreter, the
+// extension modules and, when it is shared, libpython.
+func elfRoots(installed, binary string, c Config) ([]string, error) {
+	dynload, err := libDynload(installed, c.Version)
+	if err != nil {
+		return nil, err
+	}
+	roots := []string{binary, dynload}
+	if c.SharedLibpython != "" {
+		lib := filepath.Join(installed, "lib", c.SharedLibpython)
+		if _, err := os.Stat(lib); err != nil {
+			return nil, fmt.Errorf("make install left no shared libpython %s in lib/ (--enable-shared): %w", c.SharedLibpython, err)
+		}
+		roots = append(roots, lib)
+	}
+	return roots, nil
 }
 
 // installedBinary is bin/name of the install tree; when make install named it otherwise,

@@ -73,3 +73,21 @@ func TestStaticLibpythonIsReadOffTheInstallsConfigFolder(t *testing.T) {
 	_, err = staticLibpython(installed, "3.12")
 	require.ErrorContains(t, err, "want one lib/python3.12*/config-*/libpython3.12*.a in the install, found 0")
 }
+
+func TestCompiledSourcesAreTheFilesWithACompiledCopyOnce(t *testing.T) {
+	lib := t.TempDir()
+	mkdirs(t, lib, "__pycache__", "json/__pycache__", "test")
+	for _, name := range []string{"os.py", "__pycache__/os.cpython-313.pyc", "__pycache__/os.cpython-313.opt-1.pyc",
+		"__pycache__/os.cpython-313.opt-2.pyc", "json/__init__.py", "json/__pycache__/__init__.cpython-313t.pyc",
+		"test/test_os.py"} {
+		require.NoError(t, os.WriteFile(filepath.Join(lib, name), nil, 0o644))
+	}
+	sources, err := compiledSources(lib)
+	require.NoError(t, err)
+	require.Equal(t, []string{filepath.Join(lib, "json", "__init__.py"), filepath.Join(lib, "os.py")}, sources,
+		"test_os.py was never compiled, and os.py's three levels are one source")
+
+	require.NoError(t, os.WriteFile(filepath.Join(lib, "__pycache__", "gone.cpython-313.pyc"), nil, 0o644))
+	_, err = compiledSources(lib)
+	require.ErrorContains(t, err, "gone.cpython-313.pyc has no source")
+}

@@ -1,5 +1,6 @@
 // Package elfcheck checks which shared libraries an installed interpreter needs: nothing
-// beyond glibc's, and the X11 client libraries for _tkinter only.
+// beyond glibc's, the X11 client libraries for _tkinter only, and libraries of its own
+// tree (a shared libpython) that it finds through run paths relative to itself.
 package elfcheck
 
 import (
@@ -9,6 +10,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -28,16 +30,24 @@ type Policy struct {
 	Always []string
 	// PerModule gives extra libraries to files whose name starts with the key.
 	PerModule map[string][]string
+	// InTree are libraries of the checked tree itself: any file may need one, and must
+	// then find it through its own run path.
+	InTree []string
 }
 
-// Default is the policy of an interpreter built by rules_cpython.
-func Default() Policy {
-	return Policy{Always: Glibc, PerModule: map[string][]string{"_tkinter": X11}}
+// Interpreter is the policy of an interpreter built by rules_cpython; sharedLibpython is
+// the soname of its shared libpython, empty when it links libpython statically.
+func Interpreter(sharedLibpython string) Policy {
+	p := Policy{Always: Glibc, PerModule: map[string][]string{"_tkinter": X11}}
+	if sharedLibpython != "" {
+		p.InTree = []string{sharedLibpython}
+	}
+	return p
 }
 
 func (p Policy) allowed(file string) map[string]bool {
 	ok := map[string]bool{}
-	for _, lib := range p.Always {
+	for _, lib := range append(append([]string{}, p.Always...), p.InTree...) {
 		ok[lib] = true
 	}
 	base := filepath.Base(file)
@@ -51,10 +61,14 @@ func (p Policy) allowed(file string) map[string]bool {
 	return ok
 }
 
-// Violation is a file that needs a library outside the policy.
+// Violation is a file that needs a library outside the policy, has a run path that does
+// not follow the tree (absolute, or relative to the working folder), or does not find a
+// library of the tree through its run path.
 type Violation struct {
 	File      string
 	Libraries []string
+	RunPaths  []string
+	NotFound  []string
 }
 
 // Error lists every violation.
@@ -62,11 +76,83 @@ type Error struct{ Violations []Violation }
 
 func (e *Error) Error() string {
 	var b strings.Builder
-	b.WriteString("ELF files need shared libraries outside the allow-list (link them statically, or extend the allow-list on purpose):")
+	b.WriteString("ELF files break the interpreter's linking policy (glibc's libraries, X11's for _tkinter, and the tree's own through $ORIGIN run paths):")
 	for _, v := range e.Violations {
-		fmt.Fprintf(&b, "\n  %s: %s", v.File, strings.Join(v.Libraries, ", "))
+		if len(v.Libraries) > 0 {
+			fmt.Fprintf(&b, "\n  %s needs libraries outside the allow-list (link them statically, or extend the allow-list on purpose): %s", v.File, strings.Join(v.Libraries, ", "))
+		}
+		if len(v.RunPaths) > 0 {
+			fmt.Fprintf(&b, "\n  %s has run paths that do not start with $ORIGIN, so they name the build's folders or the working folder, not the tree: %s", v.File, strings.Join(v.RunPaths, ", "))
+		}
+		if len(v.NotFound) > 0 {
+			fmt.Fprintf(&b, "\n  %s does not find, through its run paths, libraries of the tree it needs: %s", v.File, strings.Join(v.NotFound, ", "))
+		}
 	}
 	return b.String()
+}
+
+// RunPaths returns the DT_RUNPATH and DT_RPATH entries of an ELF file, in that order.
+func RunPaths(path string) ([]string, error) {
+	f, err := elf.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("reading ELF file %s: %w", path, err)
+	}
+	defer f.Close()
+	var entries []string
+	for _, tag := range []elf.DynTag{elf.DT_RUNPATH, elf.DT_RPATH} {
+		values, err := f.DynString(tag)
+		if err != nil {
+			return nil, fmt.Errorf("reading the run paths of %s: %w", path, err)
+		}
+		for _, v := range values {
+			for _, entry := range strings.Split(v, ":") {
+				if entry != "" {
+					entries = append(entries, entry)
+				}
+			}
+		}
+	}
+	return entries, nil
+}
+
+// check is what the policy says of one file.
+func (p Policy) check(path string) (Violation, error) {
+	v := Violation{File: path}
+	libs, err := Needed(path)
+	if err != nil {
+		return v, err
+	}
+	runPaths, err := RunPaths(path)
+	if err != nil {
+		return v, err
+	}
+	var folders []string
+	for _, entry := range runPaths {
+		rest, ok := strings.CutPrefix(entry, "$ORIGIN")
+		if !ok {
+			rest, ok = strings.CutPrefix(entry, "${ORIGIN}")
+		}
+		if !ok || (rest != "" && !strings.HasPrefix(rest, "/")) {
+			v.RunPaths = append(v.RunPaths, entry)
+			continue
+		}
+		folders = append(folders, filepath.Join(filepath.Dir(path), rest))
+	}
+	ok := p.allowed(path)
+	for _, lib := range libs {
+		if !ok[lib] {
+			v.Libraries = append(v.Libraries, lib)
+		} else if slices.Contains(p.InTree, lib) && !slices.ContainsFunc(folders, func(dir string) bool { return isFile(filepath.Join(dir, lib)) }) {
+			v.NotFound = append(v.NotFound, fmt.Sprintf("%s (run paths: %s)", lib, strings.Join(runPaths, ":")))
+		}
+	}
+	sort.Strings(v.Libraries)
+	return v, nil
+}
+
+func isFile(path string) bool {
+	info, err := os.Stat(path)
+	return err == nil && info.Mode().IsRegular()
 }
 
 // Needed returns the DT_NEEDED entries of an ELF file.
@@ -88,20 +174,12 @@ func Needed(path string) ([]string, error) {
 func CheckTree(policy Policy, roots ...string) (int, error) {
 	var violations []Violation
 	count, err := walkELF(roots, func(path string) error {
-		libs, err := Needed(path)
+		v, err := policy.check(path)
 		if err != nil {
 			return err
 		}
-		ok := policy.allowed(path)
-		var extra []string
-		for _, lib := range libs {
-			if !ok[lib] {
-				extra = append(extra, lib)
-			}
-		}
-		if len(extra) > 0 {
-			sort.Strings(extra)
-			violations = append(violations, Violation{File: path, Libraries: extra})
+		if len(v.Libraries)+len(v.RunPaths)+len(v.NotFound) > 0 {
+			violations = append(violations, v)
 		}
 		return nil
 	})

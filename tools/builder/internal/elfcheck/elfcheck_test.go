@@ -12,13 +12,19 @@ import (
 // compile builds a small shared object that needs the given libraries.
 func compile(t *testing.T, dir, name string, libs ...string) string {
 	t.Helper()
+	return compileWith(t, dir, name, nil, libs...)
+}
+
+// compileWith is compile with extra arguments for cc (run paths, -L, a soname).
+func compileWith(t *testing.T, dir, name string, extra []string, libs ...string) string {
+	t.Helper()
 	if _, err := exec.LookPath("cc"); err != nil {
 		t.Skip("no C compiler to make ELF files with")
 	}
 	src := filepath.Join(dir, "x.c")
 	require.NoError(t, os.WriteFile(src, []byte("int x(void) { return 1; }\n"), 0o644))
 	out := filepath.Join(dir, name)
-	args := []string{"-shared", "-fPIC", "-o", out, src, "-Wl,--no-as-needed"}
+	args := append([]string{"-shared", "-fPIC", "-o", out, src, "-Wl,--no-as-needed"}, extra...)
 	for _, lib := range libs {
 		args = append(args, "-l"+lib)
 	}
@@ -33,7 +39,7 @@ func TestGlibcOnlyPasses(t *testing.T) {
 	compile(t, dir, "_json.cpython-313-x86_64-linux-gnu.so", "m")
 	require.NoError(t, os.WriteFile(filepath.Join(dir, "README"), []byte("not elf"), 0o644))
 
-	count, err := CheckTree(Default(), dir)
+	count, err := CheckTree(Interpreter(""), dir)
 
 	require.NoError(t, err)
 	require.Equal(t, 1, count)
@@ -43,7 +49,7 @@ func TestALibraryOutsideTheListFails(t *testing.T) {
 	dir := t.TempDir()
 	bad := compile(t, dir, "_ssl.cpython-313-x86_64-linux-gnu.so", "gcc_s")
 
-	_, err := CheckTree(Default(), dir)
+	_, err := CheckTree(Interpreter(""), dir)
 
 	var elfErr *Error
 	require.ErrorAs(t, err, &elfErr)
@@ -66,7 +72,7 @@ func TestPerModuleExceptionAppliesToThatModuleOnly(t *testing.T) {
 }
 
 func TestAnEmptyTreeIsAnError(t *testing.T) {
-	_, err := CheckTree(Default(), t.TempDir())
+	_, err := CheckTree(Interpreter(""), t.TempDir())
 	require.ErrorContains(t, err, "no ELF file")
 }
 
@@ -88,4 +94,42 @@ func TestHighestGlibcReadsTheSymbolVersionsAProgramNeeds(t *testing.T) {
 	require.Len(t, parts, 2, version)
 	require.Equal(t, 2, parts[0])
 	require.GreaterOrEqual(t, parts[1], 2, "every glibc-linked program needs at least GLIBC_2.2.5 symbols")
+}
+
+// A tree with a shared libpython: bin/ finds lib/ through $ORIGIN; copied without lib/
+// next to it, or linked with the build's absolute folder, it would not.
+func TestLibrariesOfTheTreeMustBeFoundThroughOriginRunPaths(t *testing.T) {
+	tree := t.TempDir()
+	lib, bin := filepath.Join(tree, "lib"), filepath.Join(tree, "bin")
+	require.NoError(t, os.MkdirAll(lib, 0o755))
+	require.NoError(t, os.MkdirAll(bin, 0o755))
+	compileWith(t, lib, "libpython3.13.so.1.0", []string{"-Wl,-soname,libpython3.13.so.1.0"})
+	require.NoError(t, os.Symlink("libpython3.13.so.1.0", filepath.Join(lib, "libpython3.13.so")))
+	link := []string{"-L" + lib, "-Wl,-rpath,$ORIGIN/../lib"}
+	python := compileWith(t, bin, "python3.13", link, "python3.13")
+	policy := Interpreter("libpython3.13.so.1.0")
+
+	count, err := CheckTree(policy, tree)
+	require.NoError(t, err)
+	require.Equal(t, 3, count, "the library, the link to it, the program")
+	runPaths, err := RunPaths(python)
+	require.NoError(t, err)
+	require.Equal(t, []string{"$ORIGIN/../lib"}, runPaths)
+
+	_, err = CheckTree(Interpreter(""), tree)
+	require.ErrorContains(t, err, "libpython3.13.so.1.0", "a static build allows no libpython")
+
+	require.NoError(t, os.Rename(lib, filepath.Join(tree, "lib64")))
+	_, err = CheckTree(policy, bin)
+	var elfErr *Error
+	require.ErrorAs(t, err, &elfErr)
+	require.Equal(t, []Violation{{File: python, NotFound: []string{"libpython3.13.so.1.0 (run paths: $ORIGIN/../lib)"}}}, elfErr.Violations)
+
+	absolute := compileWith(t, bin, "python3.13-absolute", []string{"-L" + filepath.Join(tree, "lib64"), "-Wl,-rpath," + filepath.Join(tree, "lib64") + ":$ORIGIN/lib64"}, "python3.13")
+	_, err = CheckTree(policy, absolute)
+	require.ErrorAs(t, err, &elfErr)
+	require.Equal(t, []string{filepath.Join(tree, "lib64")}, elfErr.Violations[0].RunPaths)
+	require.Equal(t, []string{"libpython3.13.so.1.0 (run paths: " + filepath.Join(tree, "lib64") + ":$ORIGIN/lib64)"}, elfErr.Violations[0].NotFound,
+		"an absolute run path does not count as finding the library")
+	require.ErrorContains(t, err, "do not start with $ORIGIN")
 }
