@@ -21,6 +21,9 @@ func options(t *testing.T, name string) Options {
 
 func TestTheScratchFolderIsAtAFixedShortPathAndRemoved(t *testing.T) {
 	name := fmt.Sprintf("scratch-test-%d", os.Getpid())
+	// Builds keep their lock file (removing it would race with a waiting build); a test
+	// that runs once per process id leaves none behind.
+	t.Cleanup(func() { _ = os.Remove(filepath.Join(FixedParent, name+".lock")) })
 	s, err := Prepare(options(t, name))
 	require.NoError(t, err)
 
