@@ -140,6 +140,12 @@ func TestASecondCheckoutBuildsTheSameBytesAndAThirdGetsThemFromARemoteCache(t *t
 		}
 		t.Logf("%s: %s", tree, res.Summary())
 	}
+	// The trees' modes are Bazel's; which files are programs is in the build info.
+	hereInfo, err := os.ReadFile(filepath.Join(here, "python_build_info.json"))
+	require.NoError(t, err)
+	thereInfo, err := os.ReadFile(filepath.Join(there, "python_build_info.json"))
+	require.NoError(t, err)
+	require.Equal(t, string(hereInfo), string(thereInfo), "the build info of both checkouts")
 
 	third, thirdBase := copyCheckout(t, "third"), freshOutputBase(t, "third")
 	warm := build(t, third, thirdBase, remote...)

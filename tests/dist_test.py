@@ -81,6 +81,20 @@ class Dist(unittest.TestCase):
         absolute = [m.name for m in self.members if m.issym() and m.linkname.startswith("/")]
         self.assertEqual(absolute, [])
 
+    def test_programs_are_executable_and_modules_and_headers_are_not(self):
+        # Bazel leaves the owner's execute bit on every file of a tree it took from a
+        # cache: the modes here must be the build's, not what the tree on disk shows.
+        modes = {m.name: m.mode for m in self.members if m.isfile()}
+        stdlib = "python/" + os.path.relpath(sysconfig.get_path("stdlib"), sys.prefix)
+        include = "python/" + os.path.relpath(sysconfig.get_path("include"), sys.prefix)
+        self.assertEqual(modes[self.manifest["interpreter"]], 0o755)
+        self.assertEqual(modes[stdlib + "/os.py"], 0o644)
+        self.assertEqual(modes[include + "/Python.h"], 0o644)
+        dynload = [n for n in modes if n.startswith(stdlib + "/lib-dynload/") and n.endswith(".so")]
+        self.assertTrue(dynload)
+        self.assertEqual({modes[n] for n in dynload}, {0o755})
+        self.assertEqual(set(modes.values()), {0o644, 0o755})
+
     def test_every_extension_module_is_listed_with_its_linkage(self):
         listed = {m["name"]: m for m in self.manifest["extension_modules"]}
         dynload = "python/" + os.path.relpath(sysconfig.get_path("platstdlib"), sys.prefix) + "/lib-dynload/"

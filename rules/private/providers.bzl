@@ -16,7 +16,7 @@ CpythonInfo = provider(
         "lib": "The lib/ folder: the standard library, lib-dynload, libpython (directory).",
         "include": "The include/ folder (directory).",
         "install_tree": "Every File of the install tree, as make install makes it: the interpreter, the rest of bin/ (files and relative links), lib/, include/, share/.",
-        "build_info": "JSON the build wrote: configure arguments, each extension module with its linkage and libraries, the highest glibc symbol version needed, the target triple, sysconfig paths relative to the prefix (File).",
+        "build_info": "JSON the build wrote: configure arguments, each extension module with its linkage and libraries, the highest glibc symbol version needed, the target triple, sysconfig paths relative to the prefix, the files the build made executable (File).",
         "libpython": "A copy of the static libpython3.X.a, for programs that embed the interpreter (File).",
         "shared_libpython": "The soname of the shared libpython in lib/ (--//config:shared), or \"\" when libpython is static.",
         "library_cc_infos": "CcInfo of each library the interpreter was built with, for linking libpython.",

@@ -4,6 +4,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"path"
 	"time"
 
 	"github.com/rules-cpython/rules_cpython/tools/builder/internal/buildinfo"
@@ -43,6 +44,9 @@ func runDist(args []string) error {
 		return fmt.Errorf("dist: %w", err)
 	}
 	c := dist.Config{Out: out, Manifest: append(manifest, '\n'), MTime: time.Unix(epoch, 0)}
+	for _, rel := range info.Executables {
+		c.Executables = append(c.Executables, path.Join(dist.TreeRoot, rel))
+	}
 	for _, e := range entries {
 		c.Entries = append(c.Entries, dist.Entry{ArchivePath: e.Key, Path: e.Value})
 	}

@@ -1,6 +1,9 @@
 // Package treediff compares two output trees file by file and says, for each file that
-// differs, where and how: missing on one side, another kind or mode, another link target,
-// or the first differing bytes with their context.
+// differs, where and how: missing on one side, another kind, another link target, or the
+// first differing bytes with their context. Modes are not compared: the trees are Bazel's
+// outputs, whose modes Bazel writes (0555 for an output it ran the action for, the owner's
+// execute bit on every file it took from a cache), so they tell how a file arrived, not
+// what the build made; the builds record their executables in their build info.
 package treediff
 
 import (
@@ -133,9 +136,6 @@ func compareEntry(a, b string, ma, mb fs.FileMode) (string, error) {
 		return "", nil
 	case ma.IsDir():
 		return "", nil
-	}
-	if ma.Perm()&0o111 != mb.Perm()&0o111 {
-		return fmt.Sprintf("mode %v and %v", ma.Perm(), mb.Perm()), nil
 	}
 	da, err := os.ReadFile(a)
 	if err != nil {

@@ -121,7 +121,7 @@ func finish(s *scratch.Scratch, out string, links params.Pairs, declared []strin
 	if err := install.PruneLibrary(installed); err != nil {
 		return err
 	}
-	if _, err := install.Replace(installed, install.NotCompiled, install.Replacement{Old: s.Root, New: scratch.BuildDirAlias}); err != nil {
+	if err := install.Replace(installed, install.NotCompiled, install.Replacement{Old: s.Root, New: scratch.BuildDirAlias}); err != nil {
 		return err
 	}
 	for _, l := range links {

@@ -23,6 +23,11 @@ type BuildInfo struct {
 	// SysconfigPaths are sysconfig.get_paths(), relative to the prefix.
 	SysconfigPaths   map[string]string `json:"sysconfig_paths"`
 	ExtensionModules []Module          `json:"extension_modules"`
+	// Executables are the install tree's files the build made executable, relative to the
+	// prefix, sorted. Bazel writes an output's mode itself (0555 for a file it ran the
+	// action for, owner-execute on every file it took from a cache), so the tree on disk
+	// cannot say which files are programs; the archive takes modes from here.
+	Executables []string `json:"executables"`
 }
 
 // Module is one extension module of the interpreter.

@@ -5,6 +5,7 @@ package cpython
 
 import (
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -134,26 +135,25 @@ func Build(c Config) (err error) {
 	if err := recompile(s, installed, binary); err != nil {
 		return err
 	}
+	elf, err := findELFFiles(installed, binary, c)
+	if err != nil {
+		return err
+	}
 	var report *modcheck.Report
-	if err := s.Runner.Time("check", func() (err error) { report, err = check(s, installed, binary, c); return err }); err != nil {
+	if err := s.Runner.Time("check", func() (err error) { report, err = check(s, elf, c); return err }); err != nil {
 		return err
 	}
 	if c.OutBuildInfo != "" {
 		configureArgs := append([]string{"--prefix=" + scratch.Prefix}, autotools.ExpandAll(c.ConfigureArgs, vars)...)
-		if err := writeBuildInfo(c.OutBuildInfo, s, installed, binary, configureArgs, report, c); err != nil {
+		if err := writeBuildInfo(c.OutBuildInfo, s, installed, elf, configureArgs, report, c); err != nil {
 			return err
 		}
 	}
 	return placeOutputs(installed, binary, c)
 }
 
-func writeBuildInfo(out string, s *scratch.Scratch, installed, binary string, configureArgs []string, report *modcheck.Report, c Config) error {
-	modules := c.Modules
-	roots, err := elfRoots(installed, binary, c)
-	if err != nil {
-		return err
-	}
-	glibc, file, err := elfcheck.HighestGlibc(roots...)
+func writeBuildInfo(out string, s *scratch.Scratch, installed string, elf elfFiles, configureArgs []string, report *modcheck.Report, c Config) error {
+	glibc, file, err := elfcheck.HighestGlibc(elf.roots()...)
 	if err != nil {
 		return err
 	}
@@ -178,12 +178,42 @@ func writeBuildInfo(out string, s *scratch.Scratch, installed, binary string, co
 			continue // not built: configure planned it away (the check allowed that)
 		}
 		libs := []string{}
-		if joined := modules.Libraries[m.Name]; joined != "" {
+		if joined := c.Modules.Libraries[m.Name]; joined != "" {
 			libs = strings.Split(joined, "+")
 		}
 		info.ExtensionModules = append(info.ExtensionModules, buildinfo.Module{Name: m.Name, Linkage: m.Linkage, Libraries: libs})
 	}
+	if info.Executables, err = executables(installed); err != nil {
+		return err
+	}
 	return buildinfo.Write(out, info)
+}
+
+// executables lists the regular files of the tree with an execute bit, relative to it.
+func executables(tree string) ([]string, error) {
+	found := []string{}
+	err := filepath.WalkDir(tree, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || !d.Type().IsRegular() {
+			return err
+		}
+		info, err := d.Info()
+		if err != nil {
+			return err
+		}
+		if info.Mode().Perm()&0o111 != 0 {
+			rel, err := filepath.Rel(tree, p)
+			if err != nil {
+				return err
+			}
+			found = append(found, filepath.ToSlash(rel))
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("listing the install tree's executables: %w", err)
+	}
+	sort.Strings(found) // WalkDir's lexical order per folder is not the order of whole paths
+	return found, nil
 }
 
 // relocate adds the dependencies' run-time folders to the install tree, rewrites the
@@ -201,11 +231,10 @@ func relocate(s *scratch.Scratch, installed string, c Config) error {
 			return fmt.Errorf("copying run-time files of %s: %w", kv.Key, err)
 		}
 	}
-	if _, err := install.Replace(installed, install.NotCompiled, install.Replacement{Old: s.Root, New: scratch.BuildDirAlias}); err != nil {
+	if err := install.Replace(installed, install.NotCompiled, install.Replacement{Old: s.Root, New: scratch.BuildDirAlias}); err != nil {
 		return err
 	}
-	_, err := relocatable.Tree(installed, scratch.Prefix)
-	return err
+	return relocatable.Tree(installed, scratch.Prefix)
 }
 
 // recompile compiles again, in one process and in a fixed order, every Python file that
@@ -308,16 +337,9 @@ func arrangeBin(installed, binary string, files []string, links params.Pairs) er
 // check refuses an install whose standard library is not compiled, that lacks an
 // extension module, or whose binaries need a library from the machine or do not find
 // the shared libpython through their own run path.
-func check(s *scratch.Scratch, installed, binary string, c Config) (*modcheck.Report, error) {
-	dynload, err := libDynload(installed, c.Version)
-	if err != nil {
-		return nil, err
-	}
-	if err := checkCompiled(filepath.Dir(dynload)); err != nil {
-		return nil, err
-	}
-	roots, err := elfRoots(installed, binary, c)
-	if err != nil {
+func check(s *scratch.Scratch, elf elfFiles, c Config) (*modcheck.Report, error) {
+	binary := elf.binary
+	if err := checkCompiled(filepath.Dir(elf.dynload)); err != nil {
 		return nil, err
 	}
 	if c.SharedLibpython != "" {
@@ -334,26 +356,34 @@ func check(s *scratch.Scratch, installed, binary string, c Config) (*modcheck.Re
 		return nil, fmt.Errorf("checking extension modules of the installed interpreter: %w", err)
 	}
 	_ = s.Runner.Note("%s", report.Summary())
-	_, err = elfcheck.CheckTree(elfcheck.Interpreter(c.SharedLibpython), roots...)
+	_, err = elfcheck.CheckTree(elfcheck.Interpreter(c.SharedLibpython), elf.roots()...)
 	return report, err
 }
 
-// elfRoots are the ELF files of the install that the checks read: the interpreter, the
-// extension modules and, when it is shared, libpython.
-func elfRoots(installed, binary string, c Config) ([]string, error) {
+// elfFiles are the ELF files of the install that the checks read: the interpreter, the
+// extension modules' folder and, when it is shared, libpython.
+type elfFiles struct{ binary, dynload, libpython string }
+
+func findELFFiles(installed, binary string, c Config) (elfFiles, error) {
 	dynload, err := libDynload(installed, c.Version)
 	if err != nil {
-		return nil, err
+		return elfFiles{}, err
 	}
-	roots := []string{binary, dynload}
+	f := elfFiles{binary: binary, dynload: dynload}
 	if c.SharedLibpython != "" {
-		lib := filepath.Join(installed, "lib", c.SharedLibpython)
-		if _, err := os.Stat(lib); err != nil {
-			return nil, fmt.Errorf("make install left no shared libpython %s in lib/ (--enable-shared): %w", c.SharedLibpython, err)
+		f.libpython = filepath.Join(installed, "lib", c.SharedLibpython)
+		if _, err := os.Stat(f.libpython); err != nil {
+			return elfFiles{}, fmt.Errorf("make install left no shared libpython %s in lib/ (--enable-shared): %w", c.SharedLibpython, err)
 		}
-		roots = append(roots, lib)
 	}
-	return roots, nil
+	return f, nil
+}
+
+func (f elfFiles) roots() []string {
+	if f.libpython == "" {
+		return []string{f.binary, f.dynload}
+	}
+	return []string{f.binary, f.dynload, f.libpython}
 }
 
 // installedBinary is bin/name of the install tree; when make install named it otherwise,

@@ -91,3 +91,19 @@ func TestCompiledSourcesAreTheFilesWithACompiledCopyOnce(t *testing.T) {
 	_, err = compiledSources(lib)
 	require.ErrorContains(t, err, "gone.cpython-313.pyc has no source")
 }
+
+func TestExecutablesAreTheFilesWithAnExecuteBitInPathOrder(t *testing.T) {
+	tree := t.TempDir()
+	mkdirs(t, tree, "bin", "lib/python3.13/lib-dynload")
+	for name, mode := range map[string]os.FileMode{"bin/python3.13": 0o755, "bin-tool": 0o700, "lib/python3.13/os.py": 0o644,
+		"lib/python3.13/base64.py": 0o755, "lib/python3.13/lib-dynload/_ssl.so": 0o555, "lib/python3.13/LICENSE.txt": 0o444} {
+		require.NoError(t, os.WriteFile(filepath.Join(tree, name), nil, mode))
+	}
+	require.NoError(t, os.Symlink("python3.13", filepath.Join(tree, "bin", "python3")))
+
+	found, err := executables(tree)
+
+	require.NoError(t, err)
+	require.Equal(t, []string{"bin-tool", "bin/python3.13", "lib/python3.13/base64.py", "lib/python3.13/lib-dynload/_ssl.so"}, found,
+		"a link is not a file of its own; bin-tool sorts before bin/ as a path, though a walk visits bin/ first")
+}

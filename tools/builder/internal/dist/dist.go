@@ -36,6 +36,10 @@ type Config struct {
 	// Manifest is the manifest's content.
 	Manifest []byte
 	MTime    time.Time
+	// Executables are the archive paths of the files that get mode 0755; every other file
+	// gets 0644. The build says which (its build info), not the file's mode on disk, which
+	// Bazel sets.
+	Executables []string
 }
 
 type member struct {
@@ -53,6 +57,14 @@ func Write(c Config) error {
 		if err := collect(members, e); err != nil {
 			return err
 		}
+	}
+	for _, name := range c.Executables {
+		m, ok := members[name]
+		if !ok || m.source == "" {
+			return fmt.Errorf("the build made %s executable, but the archive has no such file", name)
+		}
+		m.mode = 0o755
+		members[name] = m
 	}
 	for name := range members {
 		for dir := path.Dir(name); dir != "." && dir != "/"; dir = path.Dir(dir) {
@@ -156,11 +168,7 @@ func memberOf(name, p string, info fs.FileInfo) (member, error) {
 	case info.IsDir():
 		return member{name: name, dir: true, mode: 0o755}, nil
 	case info.Mode().IsRegular():
-		mode := int64(0o644)
-		if info.Mode().Perm()&0o111 != 0 {
-			mode = 0o755
-		}
-		return member{name: name, source: p, mode: mode}, nil
+		return member{name: name, source: p, mode: 0o644}, nil
 	}
 	return member{}, fmt.Errorf("%s is neither a file, a folder nor a link (%v)", name, info.Mode())
 }

@@ -16,15 +16,17 @@ import (
 	"github.com/rules-cpython/rules_cpython/tools/builder/internal/buildinfo"
 )
 
-func tree(t *testing.T, order []string, fileTime time.Time) string {
+func tree(t *testing.T, order []string, fileTime time.Time, bazelModes bool) string {
 	t.Helper()
 	root := filepath.Join(t.TempDir(), "python_install")
 	for _, rel := range order {
 		p := filepath.Join(root, rel)
 		require.NoError(t, os.MkdirAll(filepath.Dir(p), 0o755))
-		mode := os.FileMode(0o640)
-		if filepath.Base(rel) == "python3.13" {
-			mode = 0o700
+		// Modes on disk are Bazel's, not the build's: here one tree has every file
+		// executable, as a tree from a cache does, and the other none.
+		mode := os.FileMode(0o544)
+		if !bazelModes {
+			mode = 0o444
 		}
 		require.NoError(t, os.WriteFile(p, []byte("content of "+rel), mode))
 		require.NoError(t, os.Chtimes(p, fileTime, fileTime))
@@ -37,10 +39,11 @@ func write(t *testing.T, root string) []byte {
 	t.Helper()
 	out := filepath.Join(t.TempDir(), "dist.tar.gz")
 	require.NoError(t, Write(Config{
-		Out:      out,
-		Entries:  []Entry{{"python/bin/python3.13", filepath.Join(root, "bin", "python3.13")}, {"python/bin/python3", filepath.Join(root, "bin", "python3")}, {"python/lib", filepath.Join(root, "lib")}},
-		Manifest: []byte(`{"python_version": "3.13.15"}`),
-		MTime:    time.Unix(1704067200, 0),
+		Out:         out,
+		Entries:     []Entry{{"python/bin/python3.13", filepath.Join(root, "bin", "python3.13")}, {"python/bin/python3", filepath.Join(root, "bin", "python3")}, {"python/lib", filepath.Join(root, "lib")}},
+		Manifest:    []byte(`{"python_version": "3.13.15"}`),
+		MTime:       time.Unix(1704067200, 0),
+		Executables: []string{"python/bin/python3.13"},
 	}))
 	data, err := os.ReadFile(out)
 	require.NoError(t, err)
@@ -48,8 +51,8 @@ func write(t *testing.T, root string) []byte {
 }
 
 func TestTheArchiveDependsOnlyOnTheFiles(t *testing.T) {
-	one := write(t, tree(t, []string{"bin/python3.13", "lib/python3.13/os.py", "lib/python3.13/abc.py"}, time.Unix(1, 0)))
-	two := write(t, tree(t, []string{"lib/python3.13/abc.py", "lib/python3.13/os.py", "bin/python3.13"}, time.Now()))
+	one := write(t, tree(t, []string{"bin/python3.13", "lib/python3.13/os.py", "lib/python3.13/abc.py"}, time.Unix(1, 0), true))
+	two := write(t, tree(t, []string{"lib/python3.13/abc.py", "lib/python3.13/os.py", "bin/python3.13"}, time.Now(), false))
 
 	require.Equal(t, one, two, "other file times, creation order and modes on disk give the same bytes")
 
@@ -79,6 +82,19 @@ func TestTheArchiveDependsOnlyOnTheFiles(t *testing.T) {
 	}
 	require.Equal(t, []string{"PYTHON.json", "python/", "python/bin/", "python/bin/python3", "python/bin/python3.13",
 		"python/lib/", "python/lib/python3.13/", "python/lib/python3.13/abc.py", "python/lib/python3.13/os.py"}, names)
+}
+
+func TestAnExecutableTheArchiveDoesNotHoldIsAnError(t *testing.T) {
+	root := tree(t, []string{"bin/python3.13"}, time.Now(), true)
+
+	err := Write(Config{
+		Out:         filepath.Join(t.TempDir(), "dist.tar.gz"),
+		Entries:     []Entry{{"python/bin", filepath.Join(root, "bin")}},
+		Manifest:    []byte(`{}`),
+		Executables: []string{"python/bin/python3.13", "python/bin/pydoc3.13", "python/bin"},
+	})
+
+	require.ErrorContains(t, err, "the build made python/bin/pydoc3.13 executable, but the archive has no such file")
 }
 
 func TestAnAbsoluteLinkStandsForItsTargetAndARelativeOneStaysALink(t *testing.T) {

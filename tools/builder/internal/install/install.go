@@ -63,9 +63,7 @@ func NotCompiled(path string) bool {
 
 // Replace rewrites, in every text file below root that match accepts, each Old string
 // into its New one. Binary files (a NUL byte in their first 8 KiB) are left alone.
-// It returns the files it changed.
-func Replace(root string, match func(string) bool, replacements ...Replacement) ([]string, error) {
-	var changed []string
+func Replace(root string, match func(string) bool, replacements ...Replacement) error {
 	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
@@ -101,13 +99,12 @@ func Replace(root string, match func(string) bool, replacements ...Replacement) 
 		if err := os.WriteFile(path, updated, info.Mode().Perm()); err != nil {
 			return fmt.Errorf("rewriting %s: %w", path, err)
 		}
-		changed = append(changed, path)
 		return nil
 	})
 	if err != nil {
-		return changed, fmt.Errorf("rewriting paths below %s: %w", root, err)
+		return fmt.Errorf("rewriting paths below %s: %w", root, err)
 	}
-	return changed, nil
+	return nil
 }
 
 // Replacement is one string to rewrite.

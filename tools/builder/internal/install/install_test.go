@@ -48,10 +48,8 @@ func TestReplaceRewritesMatchingTextFilesOnly(t *testing.T) {
 	write(t, filepath.Join(root, "lib/libz.a"), "/install\x00binary")
 	write(t, filepath.Join(root, "include/zlib.h"), "/install")
 
-	changed, err := Replace(root, IsConfigFile, Replacement{"/install", "/tmp/deps/zlib"}, Replacement{"/scratch", "/build"})
+	require.NoError(t, Replace(root, IsConfigFile, Replacement{"/install", "/tmp/deps/zlib"}, Replacement{"/scratch", "/build"}))
 
-	require.NoError(t, err)
-	require.ElementsMatch(t, []string{filepath.Join(root, "lib/pkgconfig/zlib.pc"), filepath.Join(root, "lib/tclConfig.sh")}, changed)
 	pc, _ := os.ReadFile(filepath.Join(root, "lib/pkgconfig/zlib.pc"))
 	require.Equal(t, "prefix=/tmp/deps/zlib\nlibdir=${prefix}/lib\n", string(pc))
 	tcl, _ := os.ReadFile(filepath.Join(root, "lib/tclConfig.sh"))
@@ -59,9 +57,11 @@ func TestReplaceRewritesMatchingTextFilesOnly(t *testing.T) {
 	header, _ := os.ReadFile(filepath.Join(root, "include/zlib.h"))
 	require.Equal(t, "/install", string(header), "not a config file")
 
-	changed, err = Replace(root, func(string) bool { return true }, Replacement{"/install", "/x"})
-	require.NoError(t, err)
-	require.Equal(t, []string{filepath.Join(root, "include/zlib.h")}, changed, "the binary archive is left alone")
+	require.NoError(t, Replace(root, func(string) bool { return true }, Replacement{"/install", "/x"}))
+	header, _ = os.ReadFile(filepath.Join(root, "include/zlib.h"))
+	require.Equal(t, "/x", string(header))
+	archive, _ := os.ReadFile(filepath.Join(root, "lib/libz.a"))
+	require.Equal(t, "/install\x00binary", string(archive), "the binary archive is left alone")
 }
 
 func TestLinkMakesAnAliasAndRejectsAMissingTarget(t *testing.T) {

@@ -118,40 +118,39 @@ del _rules_cpython_relocate
 
 // Tree rewrites the installed tree (configured with --prefix=prefix) so that what it says
 // about its own folders follows it: _sysconfigdata (sysconfig.get_config_var), the
-// pkg-config files, and the python3.X-config script's handling of its own path. It
-// returns the Python files it changed, whose .pyc files must be compiled again.
-func Tree(installed, prefix string) ([]string, error) {
+// pkg-config files, and the python3.X-config script's handling of its own path.
+func Tree(installed, prefix string) error {
 	sysconfig, err := filepath.Glob(filepath.Join(installed, "lib", "python3*", "_sysconfigdata_*.py"))
 	if err != nil {
-		return nil, err
+		return err
 	}
 	if len(sysconfig) != 1 {
-		return nil, fmt.Errorf("want one lib/python3*/_sysconfigdata_*.py in the install, found %d: %v", len(sysconfig), sysconfig)
+		return fmt.Errorf("want one lib/python3*/_sysconfigdata_*.py in the install, found %d: %v", len(sysconfig), sysconfig)
 	}
 	if err := rewrite(sysconfig[0], func(data []byte) ([]byte, error) {
 		return append(ReplacePrefix(data, prefix, PrefixToken), sysconfigTail(prefix)...), nil
 	}); err != nil {
-		return nil, err
+		return err
 	}
 	pcs, err := filepath.Glob(filepath.Join(installed, "lib", "pkgconfig", "python*.pc"))
 	if err != nil {
-		return nil, err
+		return err
 	}
 	for _, pc := range pcs {
 		if err := rewrite(pc, func(data []byte) ([]byte, error) { return relocatePkgConfig(data, prefix) }); err != nil {
-			return nil, err
+			return err
 		}
 	}
 	scripts, err := filepath.Glob(filepath.Join(installed, "bin", "python3*-config"))
 	if err != nil {
-		return nil, err
+		return err
 	}
 	for _, script := range scripts {
 		if err := rewrite(script, quoteInstalledPrefix); err != nil {
-			return nil, err
+			return err
 		}
 	}
-	return sysconfig, nil
+	return nil
 }
 
 // ReplacePrefix replaces the prefix where it is a whole path or a path's start (/install,

@@ -90,10 +90,8 @@ func TestTreeMakesSysconfigPkgConfigAndTheConfigScriptFollowTheTree(t *testing.T
 	script := filepath.Join(root, "bin", "python3.13-config")
 	write(t, script, configScript, 0o755)
 
-	changed, err := Tree(root, "/install")
+	require.NoError(t, Tree(root, "/install"))
 
-	require.NoError(t, err)
-	require.Equal(t, []string{sysconfig}, changed)
 	data, _ := os.ReadFile(sysconfig)
 	require.Contains(t, string(data), "'LIBDIR': '"+PrefixToken+"/lib'")
 	require.Contains(t, string(data), "'INSTALL': '/build/bin/install -c'")
@@ -111,7 +109,7 @@ func TestTreeRefusesAPkgConfigFileWithPathsOutsideItsPrefix(t *testing.T) {
 	write(t, filepath.Join(root, "lib", "python3.13", "_sysconfigdata_x.py"), "build_time_vars = {}\n", 0o644)
 	write(t, filepath.Join(root, "lib", "pkgconfig", "python-3.13.pc"), "prefix=/install\nincludedir=/install/include\n", 0o644)
 
-	_, err := Tree(root, "/install")
+	err := Tree(root, "/install")
 
 	require.ErrorContains(t, err, "python-3.13.pc")
 	require.ErrorContains(t, err, "paths below /install outside prefix=")
@@ -125,7 +123,7 @@ func TestTheRewrittenSysconfigdataResolvesPathsWhereverTheTreeIs(t *testing.T) {
 	root := filepath.Join(t.TempDir(), "moved tree")
 	sysconfig := filepath.Join(root, "lib", "python3.13", "_sysconfigdata__linux_x86_64-linux-gnu.py")
 	write(t, sysconfig, "build_time_vars = {'LIBDIR': '/install/lib',\n 'CONFIG_ARGS': \"'--prefix=/install' '--with-x'\",\n 'SIZEOF_INT': 4}\n", 0o644)
-	_, err = Tree(root, "/install")
+	err = Tree(root, "/install")
 	require.NoError(t, err)
 
 	out, err := exec.Command(python, "-c", `import json, runpy, sys; v = runpy.run_path(sys.argv[1])["build_time_vars"]; print(json.dumps(v))`, sysconfig).Output()

@@ -162,7 +162,7 @@ func (s *Scratch) copyInputs(o Options, mtime time.Time) error {
 			return fmt.Errorf("copying dependency %s: %w", dep.Name, err)
 		}
 		// Dependencies were installed for Prefix; point their config files here.
-		if _, err := install.Replace(dir, install.IsConfigFile, install.Replacement{Old: Prefix, New: dir}); err != nil {
+		if err := install.Replace(dir, install.IsConfigFile, install.Replacement{Old: Prefix, New: dir}); err != nil {
 			return fmt.Errorf("relocating dependency %s: %w", dep.Name, err)
 		}
 		s.DepDirs[dep.Name] = dir
