@@ -112,7 +112,10 @@ func skipRecords(rel string) bool {
 // outputs must be byte-identical to this checkout's. A third checkout then builds with
 // only that cache and must execute no library or CPython action.
 func TestASecondCheckoutBuildsTheSameBytesAndAThirdGetsThemFromARemoteCache(t *testing.T) {
-	err, out := bazel(t, "build", "//:python", "//:python_3_13_dist")
+	// The trees compared are not all top-level outputs (python_embed, third_party):
+	// when this build takes them from the disk cache, only --remote_download_outputs=all
+	// puts them on disk (Bazel 7's default downloads top-level outputs alone).
+	err, out := bazel(t, "build", "--remote_download_outputs=all", "//:python", "//:python_3_13_dist")
 	require.NoError(t, err, out)
 	here := bazelBin(t, workspace(t))
 	server := startCache(t)
