@@ -8,8 +8,10 @@ load("//rules/private:cpython_macro.bzl", _cpython = "cpython")
 load("//rules/private:cpython_test.bzl", _cpython_elf_test = "cpython_elf_test", _cpython_test = "cpython_test")
 load("//rules/private:cpython_variant.bzl", _cpython_variant = "cpython_variant")
 load("//rules/private:libraries.bzl", _default_deps = "default_deps")
-load("//rules/private:providers.bzl", _CpythonInfo = "CpythonInfo", _InstallTreeInfo = "InstallTreeInfo")
-load("//rules/private:sources.bzl", _library_srcs = "library_srcs")
+load("//rules/private:providers.bzl", _CpythonInfo = "CpythonInfo", _CpythonSysrootInfo = "CpythonSysrootInfo", _InstallTreeInfo = "InstallTreeInfo")
+load("//rules/private:sources.bzl", _data_package_label = "data_package_label", _library_srcs = "library_srcs")
+load("//rules/private:sysroot.bzl", _cpython_sysroot = "cpython_sysroot")
+load("//rules/private:unpacked_library.bzl", _unpacked_library = "unpacked_library")
 
 autotools_library = _autotools_library
 cpython_c_api = _cpython_c_api
@@ -19,7 +21,11 @@ cpython = _cpython
 cpython_variant = _cpython_variant
 default_deps = _default_deps
 library_srcs = _library_srcs
+data_package_label = _data_package_label
+unpacked_library = _unpacked_library
+cpython_sysroot = _cpython_sysroot
 cpython_test = _cpython_test
 cpython_elf_test = _cpython_elf_test
 CpythonInfo = _CpythonInfo
 InstallTreeInfo = _InstallTreeInfo
+CpythonSysrootInfo = _CpythonSysrootInfo

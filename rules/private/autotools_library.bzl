@@ -2,7 +2,7 @@
 
 load("@rules_cc//cc/common:cc_common.bzl", "cc_common")
 load("@rules_cc//cc/common:cc_info.bzl", "CcInfo")
-load(":builder_action.bzl", "BUILDER_ATTRS", "RESOURCE_SETS", "builder_args")
+load(":builder_action.bzl", "BUILDER_ATTRS", "BUILD_EXEC_CONSTRAINTS", "RESOURCE_SETS", "builder_args")
 load(":providers.bzl", "InstallTreeInfo")
 load(":releases.bzl", "source_facts")
 load(":sources.bzl", "license_files")
@@ -43,6 +43,7 @@ def _autotools_library_impl(ctx):
     args.add_all(ctx.attr.install_targets, format_each = "--install_target=%s")
     args.add_all(ctx.attr.tools, format_each = "--tool=%s")
     args.add_all(_pairs(ctx.attr.links), format_each = "--link=%s")
+    args.add_all(_pairs(ctx.attr.append_lines), format_each = "--append=%s")
     args.add_all(ctx.attr.static_libraries, format_each = "--static_library=%s")
     if ctx.attr.subdir:
         args.add("--subdir=" + ctx.attr.subdir)
@@ -108,9 +109,11 @@ Arguments may use placeholders: {PREFIX}, {DESTDIR}, {SRC}, {JOBS}, {CC}, {AR},
         "runtime_dirs": attr.string_list(doc = "Folders of the install tree the interpreter needs at run time (copied into its lib/)."),
         "tools": attr.string_list(doc = "Extra programs to make available to the build."),
         "links": attr.string_dict(doc = "Aliases added to the install tree: path -> relative link target."),
+        "append_lines": attr.string_dict(doc = "Lines added to installed text files: path -> line (what the library's own build cannot be told)."),
         "static_libraries": attr.string_list(doc = "Archives of the install tree (lib/libssl.a...), in link order, that C targets depending on this one link; the build fails when one is not installed."),
         "system_libraries": attr.string_list(doc = "Linker flags for the C library's own needs from libc (-ldl, -pthread), after its archives."),
     }),
     toolchains = ["@bazel_tools//tools/cpp:toolchain_type"],
+    exec_compatible_with = BUILD_EXEC_CONSTRAINTS,
     fragments = ["cpp"],
 )

@@ -2,6 +2,13 @@
 
 load("@bazel_skylib//rules:common_settings.bzl", "BuildSettingInfo")
 load(":cc_env.bzl", "cc_build_environment")
+load(":host_tools.bzl", "BUILD_TOOLS")
+load(":providers.bzl", "CpythonSysrootInfo")
+load(":toolchains.bzl", "LINUX_X86_64")
+
+# The protections the builder's ELF check requires of every binary, whatever the C
+# toolchain's own flags (Bazel's default toolchain has the first; others may not).
+HARDENING_LDFLAGS = ["-Wl,-z,relro,-z,now", "-Wl,-z,noexecstack"]
 
 # Bazel schedules an action by the cores and memory it declares; make -jN uses N cores.
 def _cores_1(_os, _inputs):
@@ -18,6 +25,11 @@ def _cores_8(_os, _inputs):
 
 RESOURCE_SETS = {1: _cores_1, 2: _cores_2, 4: _cores_4, 8: _cores_8}
 
+# Builds run what they build (configure's test programs, the interpreter that checks its
+# modules and compiles the standard library): a remote worker must be the machine kind
+# they build for.
+BUILD_EXEC_CONSTRAINTS = [str(c) for c in LINUX_X86_64]
+
 # Attributes every build rule has.
 BUILDER_ATTRS = {
     "jobs": attr.int(
@@ -31,7 +43,9 @@ BUILDER_ATTRS = {
         cfg = "exec",
     ),
     "_cc_toolchain": attr.label(default = "@bazel_tools//tools/cpp:current_cc_toolchain"),
+    "_sysroot": attr.label(default = "//toolchains/sysroot", providers = [CpythonSysrootInfo]),
     "_tool_path": attr.label(default = "//config:host_tool_path"),
+    "_tool_fingerprint": attr.label(default = "@rules_cpython_host_tools//:fingerprint.tsv", allow_single_file = True),
     "_source_date_epoch": attr.label(default = "//config:source_date_epoch"),
 }
 
@@ -59,6 +73,7 @@ def builder_args(ctx, subcommand, name, srcs_target, deps, log, extra_cflags = [
       struct(args, inputs): an Args object and the depset of inputs.
     """
     cc = cc_build_environment(ctx)
+    sysroot = ctx.attr._sysroot[CpythonSysrootInfo]
     args = ctx.actions.args()
     args.set_param_file_format("multiline")
     args.use_param_file("@%s", use_always = True)
@@ -70,15 +85,17 @@ def builder_args(ctx, subcommand, name, srcs_target, deps, log, extra_cflags = [
     args.add("--log=" + log.path)
     args.add("--cc=" + cc.cc)
     args.add("--ar=" + cc.ar)
-    args.add_all(cc.cflags + extra_cflags, format_each = "--cflag=%s")
-    args.add_all(cc.ldflags + extra_ldflags, format_each = "--ldflag=%s")
+    args.add_all(cc.cflags + sysroot.cflags + extra_cflags, format_each = "--cflag=%s")
+    args.add_all(cc.ldflags + sysroot.ldflags + HARDENING_LDFLAGS + extra_ldflags, format_each = "--ldflag=%s")
     args.add_all(ctx.attr._tool_path[BuildSettingInfo].value, format_each = "--tool_path=%s")
+    args.add_all(BUILD_TOOLS, format_each = "--tool=%s")
+    args.add("--tool_fingerprint=" + ctx.file._tool_fingerprint.path)
     args.add("--source_date_epoch=%d" % ctx.attr._source_date_epoch[BuildSettingInfo].value)
     args.add("--jobs=%d" % ctx.attr.jobs)
     return struct(
         args = args,
         inputs = depset(
-            [d.tree for d in deps.to_list()],
-            transitive = [srcs_target.files, cc.files],
+            [d.tree for d in deps.to_list()] + [ctx.file._tool_fingerprint],
+            transitive = [srcs_target.files, cc.files, sysroot.files],
         ),
     )

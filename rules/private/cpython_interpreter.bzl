@@ -3,14 +3,21 @@
 load("@bazel_skylib//rules:common_settings.bzl", "BuildSettingInfo")
 load("@rules_cc//cc/common:cc_info.bzl", "CcInfo")
 load(":build_settings.bzl", "SETTINGS_ATTRS", "plan_build", "setting_values", "shared_libpython", "target_oses")
-load(":builder_action.bzl", "BUILDER_ATTRS", "RESOURCE_SETS", "builder_args")
+load(":builder_action.bzl", "BUILDER_ATTRS", "BUILD_EXEC_CONSTRAINTS", "RESOURCE_SETS", "builder_args")
 load(":cc_env.bzl", "cc_compiler")
 load(":libraries.bzl", "module_libraries", "optional_modules")
-load(":providers.bzl", "CpythonInfo", "InstallTreeInfo")
+load(":providers.bzl", "CpythonInfo", "CpythonSysrootInfo", "InstallTreeInfo")
 load(":releases.bzl", "interpreter_release", "source_facts")
 load(":sources.bzl", "license_files")
 load(":transitions.bzl", "check_settings_transition", "reset_cpython_settings")
 load(":versions.bzl", "minor_version")
+
+# configure links its OpenSSL checks as `$LIBS -lssl -lcrypto`, LIBS holding the -ldl
+# it found before: the static libcrypto.a needs dlopen from it (glibc below 2.34, as the
+# sysroot's 2.31, keeps it in libdl), but a compiler that links --as-needed (Debian's
+# gcc does, unless the C toolchain says -no-as-needed as Bazel's own toolchain does)
+# drops -ldl before libcrypto asks for it, and _ssl and _hashlib are lost.
+_LINK_EVERY_NAMED_LIBRARY = ["-Wl,--no-as-needed"]
 
 def _runtime_dir_args(dep):
     if not dep.runtime_dirs:
@@ -36,8 +43,13 @@ def configure_args_for(minor, dep_names):
         args.append("--with-openssl={DEP:openssl}")
     if "gdbm" in dep_names:
         # configure links dbm_open against -lgdbm_compat alone, which only works with
-        # the shared library; the static one needs -lgdbm after it.
-        args.append("ac_cv_search_dbm_open=-lgdbm_compat -lgdbm")
+        # the shared library; the static one needs -lgdbm after it. And gdbm's locking
+        # calls timer_create, which a glibc before 2.34 (the sysroot's 2.31) has in
+        # librt: configure does not know, having no pkg-config file of gdbm to ask. (3.11's
+        # configure puts GDBM_LIBS before the test program, where a linker that drops
+        # unneeded libraries drops librt: its gdbm_open check is answered here; the
+        # module check after the build imports _gdbm.)
+        args += ["ac_cv_search_dbm_open=-lgdbm_compat -lgdbm -lrt", "GDBM_LIBS=-lgdbm -lrt", "ac_cv_lib_gdbm_gdbm_open=yes"]
     return args
 
 def setup_local_for(minor, dep_names):
@@ -140,7 +152,7 @@ def _cpython_interpreter_impl(ctx):
     libpython = ctx.actions.declare_file("%s_embed/libpython%s%s.a" % (ctx.label.name, minor, plan.abiflags))
     soname = shared_libpython(values, minor, plan.abiflags)
 
-    common = builder_args(ctx, "cpython", ctx.label.name, ctx.attr.srcs, deps, log)
+    common = builder_args(ctx, "cpython", ctx.label.name, ctx.attr.srcs, deps, log, extra_ldflags = _LINK_EVERY_NAMED_LIBRARY)
     args = common.args
     args.add("--version=" + minor)
     args.add_all(configure_args_for(minor, dep_names) + plan.configure_args + ctx.attr.configure_args, format_each = "--configure_arg=%s")
@@ -159,6 +171,9 @@ def _cpython_interpreter_impl(ctx):
     args.add("--out_build_info=" + build_info.path)
     if soname:
         args.add("--shared_libpython=" + soname)
+    max_glibc = ctx.attr._sysroot[CpythonSysrootInfo].glibc_version
+    if max_glibc:
+        args.add("--max_glibc=" + max_glibc)
     modules = module_libraries(dep_names)
     args.add_all(["%s=%s" % (m, libs) for m, libs in sorted(modules.items())], format_each = "--module_library=%s")
     args.add_all(optional_modules(), format_each = "--optional_module=%s")
@@ -207,6 +222,7 @@ def _cpython_interpreter_impl(ctx):
             settings = dict(values, version = ctx.attr._version[BuildSettingInfo].value),
             libpython = libpython,
             shared_libpython = soname,
+            max_glibc = max_glibc,
             library_cc_infos = [d[CcInfo] for d in ctx.attr.deps if CcInfo in d],
             version = version,
             minor = minor,
@@ -249,5 +265,6 @@ shared library outside the allow-list.
     cfg = check_settings_transition,
     executable = True,
     toolchains = ["@bazel_tools//tools/cpp:toolchain_type"],
+    exec_compatible_with = BUILD_EXEC_CONSTRAINTS,
     fragments = ["cpp"],
 )

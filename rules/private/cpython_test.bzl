@@ -57,11 +57,13 @@ def _cpython_elf_test_impl(ctx):
     lines = ["check-elf", "--root=" + info.interpreter.short_path, "--root=" + info.lib.short_path]
     if info.shared_libpython:
         lines.append("--shared_libpython=" + info.shared_libpython)
+    if info.max_glibc:
+        lines.append("--max_glibc=" + info.max_glibc)
     return _test(ctx, lines, [])
 
 cpython_elf_test = rule(
     implementation = _cpython_elf_test_impl,
-    doc = "Fails when the interpreter or an extension module needs a shared library outside the allow-list (glibc's; X11's for _tkinter; the tree's shared libpython, found through an $ORIGIN run path), or has a run path that does not start with $ORIGIN.",
+    doc = "Fails when the interpreter or an extension module needs a shared library outside the allow-list (glibc's; the tree's shared libpython, found through an $ORIGIN run path), has a run path that does not start with $ORIGIN, needs a glibc symbol version above the sysroot's, or lacks RELRO, BIND_NOW, a non-executable stack or position-independent code.",
     attrs = {
         "interpreter": _INTERPRETER,
         "_builder": _BUILDER,

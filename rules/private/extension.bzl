@@ -1,6 +1,8 @@
 """The `cpython` module extension: the pinned sources, as a monorepo's tags adjust them."""
 
-load(":sources.bzl", "CPYTHON_LATEST", "CPYTHON_RELEASES", "LIBRARY_SOURCES", "patch_strip", "releases_hub", "source_archive", "source_repo_name")
+load(":host_tools.bzl", "host_tools")
+load(":sources.bzl", "CPYTHON_LATEST", "CPYTHON_RELEASES", "DATA_PACKAGES", "LIBRARY_SOURCES", "SYSROOTS", "patch_strip", "releases_hub", "source_archive", "source_repo_name", "sysroot_repo_name")
+load(":sysroot.bzl", "debian_data_package", "debian_sysroot")
 load(":versions.bzl", "minor_version")
 
 TABLE = "rules_cpython's table (rules/private/sources.bzl)"
@@ -167,6 +169,22 @@ def declare_source_repos(resolved):
             origin = archive.origin,
             table_sha256 = archive.table_sha256,
         )
+    host_tools(name = "rules_cpython_host_tools")
+    for name, package in DATA_PACKAGES.items():
+        debian_data_package(
+            name = source_repo_name(name, package.version),
+            pool = package.pool,
+            sha256 = package.sha256,
+            what = "%s %s (a Debian package)" % (name, package.version),
+        )
+    for name, sysroot in SYSROOTS.items():
+        debian_sysroot(
+            name = sysroot_repo_name(name),
+            sysroot = name,
+            packages = json.encode([{"pool": p.pool, "sha256": p.sha256} for p in sysroot.packages]),
+            glibc_version = sysroot.glibc_version,
+            multiarch = sysroot.multiarch,
+        )
     releases_hub(
         name = "cpython_releases",
         releases = resolved.releases.keys(),
@@ -183,8 +201,9 @@ cpython = module_extension(
     implementation = _cpython_impl,
     doc = """The CPython and library sources rules_cpython builds from.
 
-One repository per source archive (each exposes only `:srcs`) and `cpython_releases`
-(which release each minor version means). Tags adjust rules_cpython's table; the root
+One repository per source archive (each exposes only `:srcs`), one per sysroot
+(`debian_bullseye_sysroot`), `rules_cpython_host_tools` (the fingerprint of the machine's
+build tools) and `cpython_releases` (which release each minor version means). Tags adjust rules_cpython's table; the root
 module's tags win. Where the root module is silent, the tags of other modules apply, and
 two of them that disagree fail the build, naming both.
 """,

@@ -18,6 +18,7 @@ CpythonInfo = provider(
         "install_tree": "Every File of the install tree, as make install makes it: the interpreter, the rest of bin/ (files and relative links), lib/, include/, share/.",
         "build_info": "JSON the build wrote: configure arguments, each extension module with its linkage and libraries, the highest glibc symbol version needed, the target triple, sysconfig paths relative to the prefix, the files the build made executable (File).",
         "libpython": "A copy of the static libpython3.X.a, for programs that embed the interpreter (File).",
+        "max_glibc": "The glibc of the sysroot it was built against (2.31): no binary of it needs a newer symbol version; \"\" when it was built against the machine's C library.",
         "shared_libpython": "The soname of the shared libpython in lib/ (--//config:shared), or \"\" when libpython is static.",
         "library_cc_infos": "CcInfo of each library the interpreter was built with, for linking libpython.",
         "version": "Full version, e.g. 3.13.15.",
@@ -27,5 +28,15 @@ CpythonInfo = provider(
         "minor": "major.minor, e.g. 3.13.",
         "abiflags": "sys.abiflags: t for free-threaded, d for debug builds.",
         "log": "The build log (File).",
+    },
+)
+
+CpythonSysrootInfo = provider(
+    doc = "The C library a build compiles and links against, instead of the build machine's.",
+    fields = {
+        "files": "depset of its Files: inputs of every build action.",
+        "cflags": "Compiler flags that use it (--sysroot=...), execroot-relative.",
+        "ldflags": "Linker flags that use it: --sysroot, and its library folders ahead of the compiler's own, which name the machine's.",
+        "glibc_version": "Its glibc (2.31), the oldest a machine running the build's binaries may have; \"\" for the machine's own C library.",
     },
 )

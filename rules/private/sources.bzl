@@ -78,6 +78,21 @@ LIBRARY_SOURCES = {
         sha256 = "23792701694550a53720630cd1cd6167101b5773adddcb4104f7345b73a568ac",
         strip_prefix = "libedit-20250104-3.1",
     )},
+    "libx11": {"1.8.12": struct(
+        url = "https://www.x.org/releases/individual/lib/libX11-1.8.12.tar.gz",
+        sha256 = "220fbcf54b6e4d8dc40076ff4ab87954358019982490b33c7802190b62d89ce1",
+        strip_prefix = "libX11-1.8.12",
+    )},
+    "libxau": {"1.0.11": struct(
+        url = "https://www.x.org/releases/individual/lib/libXau-1.0.11.tar.gz",
+        sha256 = "3a321aaceb803577a4776a5efe78836eb095a9e44bbc7a465d29463e1a14f189",
+        strip_prefix = "libXau-1.0.11",
+    )},
+    "libxcb": {"1.17.0": struct(
+        url = "https://xcb.freedesktop.org/dist/libxcb-1.17.0.tar.gz",
+        sha256 = "2c69287424c9e2128cb47ffe92171e10417041ec2963bceafb65cb3fcf8f0b85",
+        strip_prefix = "libxcb-1.17.0",
+    )},
     "libffi": {"3.4.4": struct(
         url = "https://github.com/libffi/libffi/releases/download/v3.4.4/libffi-3.4.4.tar.gz",
         sha256 = "d66c56ad259a82cf2a9dfc408b32bf5da52371500b84745f7fb8b645712df676",
@@ -156,6 +171,93 @@ LIBRARY_SOURCES = {
     )},
 }
 
+# The C libraries the interpreter and every library are compiled and linked against, by
+# name: unpacked Debian packages, so that what a build needs of glibc is the sysroot's
+# (its glibc_version is then the oldest glibc the interpreter runs on), never the build
+# machine's. Debian bullseye (glibc 2.31) covers Debian 11+, Ubuntu 20.04+ and RHEL 9+.
+# Each is a path below a Debian mirror (the files are the same, same sha256, on every
+# mirror): the repository rule takes the mirror from RULES_CPYTHON_DEBIAN_MIRROR or from
+# the machine's apt configuration (rules/private/sysroot.bzl).
+_BULLSEYE = "pool/main/"
+
+SYSROOTS = {
+    "debian_bullseye": struct(
+        glibc_version = "2.31",
+        multiarch = "x86_64-linux-gnu",
+        packages = [
+            struct(
+                pool = _BULLSEYE + "g/glibc/libc6_2.31-13+deb11u11_amd64.deb",
+                sha256 = "05f7264da867b37f4c5ce49266b558ea1e81e05a9464f623152fca70f3550282",
+            ),
+            struct(
+                pool = _BULLSEYE + "g/glibc/libc6-dev_2.31-13+deb11u11_amd64.deb",
+                sha256 = "e7f7b45d9c5cfcf37609f0b6efd3c645272c812144703af89dfd32218fcb0fd3",
+            ),
+            struct(
+                pool = _BULLSEYE + "l/linux/linux-libc-dev_5.10.223-1_amd64.deb",
+                sha256 = "e3be603bd12377bb90fcfb0f2048ca3a81c886e49d6f09945b82159d1c54f7b2",
+            ),
+            # gcc links libgcc_s where unwinding needs it: the sysroot's, built for glibc 2.31.
+            struct(
+                pool = _BULLSEYE + "g/gcc-10/libgcc-s1_10.2.1-6_amd64.deb",
+                sha256 = "e478f2709d8474165bb664de42e16950c391f30eaa55bc9b3573281d83a29daf",
+            ),
+        ],
+    ),
+}
+
+# What libraries that come as data rather than as sources are made of: X11's protocol
+# headers (xorgproto), the XCB protocol descriptions (xcb-proto) and their Python
+# generator (xcbgen, packaged apart by Debian), X11's transport code that libX11 compiles in (xtrans). Their upstream
+# archives are not reachable on rules_cpython's build machines; Debian's packages of them
+# hold what their make install writes, and are the same on every architecture.
+_TRIXIE = "pool/main/"
+
+DATA_PACKAGES = {
+    "x11proto": struct(
+        version = "2024.1",
+        pool = _TRIXIE + "x/xorgproto/x11proto-dev_2024.1-1_all.deb",
+        sha256 = "6a6764500eb8171d3cd6d793c09902974f8ea87bd20c68d9eac5f1eeaf3fc407",
+    ),
+    "xcb_proto": struct(
+        version = "1.17.0",
+        pool = _TRIXIE + "x/xcb-proto/xcb-proto_1.17.0-1_all.deb",
+        sha256 = "45d8455db9b689093f613eaa4937cf09cbf19a91ded5ffde072712ad815a71de",
+    ),
+    "xcbgen": struct(
+        version = "1.17.0",
+        pool = _TRIXIE + "x/xcb-proto/python3-xcbgen_1.17.0-1_all.deb",
+        sha256 = "9cf9ae5a685ff7a344e91dbac5a88cfc4c64d98c7eb91604578d3e26884a74fb",
+    ),
+    "xtrans": struct(
+        version = "1.4.0",
+        pool = _TRIXIE + "x/xtrans/xtrans-dev_1.4.0-1_all.deb",
+        sha256 = "9ce1af9464faee0c679348dd11cdf63934c12e734a64e0903692b0cb5af38e06",
+    ),
+}
+
+def data_package_label(name):
+    """The :files label of a data package (through the cpython extension's repository).
+
+    Args:
+      name: a key of DATA_PACKAGES.
+
+    Returns:
+      A Label.
+    """
+    return Label("@%s//:files" % source_repo_name(name, DATA_PACKAGES[name].version))
+
+def sysroot_repo_name(name):
+    """The repository name of a sysroot: `<name>_sysroot`.
+
+    Args:
+      name: a key of SYSROOTS.
+
+    Returns:
+      The apparent repository name.
+    """
+    return name + "_sysroot"
+
 # What each source is licensed under (an SPDX identifier) and the files of its archive
 # that say so, relative to the archive's top folder: a distribution archive carries them.
 LICENSES = {
@@ -164,6 +266,9 @@ LICENSES = {
     "gdbm": struct(spdx = "GPL-3.0-or-later", files = ["COPYING"]),
     "libedit": struct(spdx = "BSD-3-Clause", files = ["COPYING"]),
     "libffi": struct(spdx = "MIT", files = ["LICENSE"]),
+    "libx11": struct(spdx = "X11", files = ["COPYING"]),
+    "libxau": struct(spdx = "MIT-open-group", files = ["COPYING"]),
+    "libxcb": struct(spdx = "X11", files = ["COPYING"]),
     "mpdecimal": struct(spdx = "BSD-2-Clause", files = ["COPYRIGHT.txt"]),
     "ncurses": struct(spdx = "X11-distribute-modifications-variant", files = ["COPYING"]),
     "openssl": struct(spdx = "Apache-2.0", files = ["LICENSE.txt"]),

@@ -3,6 +3,7 @@ package main
 import (
 	"flag"
 	"fmt"
+	"os"
 	"strings"
 
 	"github.com/rules-cpython/rules_cpython/tools/builder/internal/autotools"
@@ -14,13 +15,13 @@ import (
 
 // commonFlags are the flags of every build: what to build, with what.
 type commonFlags struct {
-	name, srcRoot, log, cc, ar             string
-	srcs, cflags, ldflags, toolPath, tools params.List
-	deps                                   params.Pairs
-	sourceDateEpoch                        int64
-	jobs                                   int
-	configureArgs                          params.List
-	env                                    params.Pairs
+	name, srcRoot, log, cc, ar, toolFingerprint string
+	srcs, cflags, ldflags, toolPath, tools      params.List
+	deps                                        params.Pairs
+	sourceDateEpoch                             int64
+	jobs                                        int
+	configureArgs                               params.List
+	env                                         params.Pairs
 }
 
 func (c *commonFlags) register(fs *flag.FlagSet) {
@@ -34,7 +35,8 @@ func (c *commonFlags) register(fs *flag.FlagSet) {
 	fs.Var(&c.cflags, "cflag", "C compiler flag (repeated)")
 	fs.Var(&c.ldflags, "ldflag", "linker flag (repeated)")
 	fs.Var(&c.toolPath, "tool_path", "folder to look for build tools in (repeated)")
-	fs.Var(&c.tools, "tool", "extra build tool to make available (repeated)")
+	fs.StringVar(&c.toolFingerprint, "tool_fingerprint", "", "the host tools' fingerprint: path and sha256 of each tool a build may run")
+	fs.Var(&c.tools, "tool", "a program the build may run, linked into its bin/ when the tool path has it (repeated)")
 	fs.Int64Var(&c.sourceDateEpoch, "source_date_epoch", 1704067200, "timestamp for sources and outputs")
 	fs.IntVar(&c.jobs, "jobs", 1, "make -j")
 	fs.Var(&c.configureArgs, "configure_arg", "configure argument (repeated)")
@@ -51,6 +53,10 @@ func (c *commonFlags) options() (scratch.Options, error) {
 	if len(missing) > 0 {
 		return scratch.Options{}, fmt.Errorf("missing %s", strings.Join(missing, ", "))
 	}
+	execroot, err := os.Getwd()
+	if err != nil {
+		return scratch.Options{}, fmt.Errorf("the folder the action runs in: %w", err)
+	}
 	deps := make([]scratch.Dep, len(c.deps))
 	for i, d := range c.deps {
 		deps[i] = scratch.Dep{Name: d.Key, Path: d.Value}
@@ -63,8 +69,10 @@ func (c *commonFlags) options() (scratch.Options, error) {
 		LogPath:         c.log,
 		Toolchain:       scratch.Toolchain{CC: c.cc, AR: c.ar, CFlags: c.cflags, LDFlags: c.ldflags},
 		ToolSearchPath:  c.toolPath,
-		ExtraTools:      c.tools,
+		Tools:           c.tools,
+		ToolFingerprint: c.toolFingerprint,
 		SourceDateEpoch: c.sourceDateEpoch,
+		Execroot:        execroot,
 	}, nil
 }
 
@@ -81,6 +89,7 @@ func runAutotools(args []string) error {
 	fs.Var(&installTargets, "install_target", "make target that installs (repeated)")
 	fs.StringVar(&c.Subdir, "subdir", "", "folder to run make in, relative to the sources")
 	fs.Var(&c.Links, "link", "PATH=TARGET alias to add to the install tree (repeated)")
+	fs.Var(&c.Appends, "append", "PATH=LINE: a line to add to an installed text file (repeated)")
 	var staticLibraries params.List
 	fs.Var(&staticLibraries, "static_library", "archive of the install tree that C targets link, relative to it (repeated)")
 	if err := fs.Parse(args); err != nil {
@@ -126,6 +135,7 @@ func runCPython(args []string) error {
 	fs.Var(&c.BinLinks, "bin_link", "NAME=TARGET: a link of bin/, made relative, placed beside the interpreter (repeated)")
 	fs.StringVar(&c.OutLibpython, "out_libpython", "", "where a copy of the static libpython goes (for embedding)")
 	fs.StringVar(&c.SharedLibpython, "shared_libpython", "", "soname of the shared libpython in lib/ (--enable-shared); empty: libpython is static")
+	fs.StringVar(&c.MaxGlibc, "max_glibc", "", "the highest GLIBC_ symbol version a binary may need (the sysroot's glibc); empty: any")
 	var moduleLibraries params.Pairs
 	fs.Var(&moduleLibraries, "module_library", "MODULE=LIBRARIES: the libraries an extension module needs, joined with + (repeated)")
 	var optionalModules params.List

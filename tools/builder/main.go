@@ -1,16 +1,17 @@
 // Command builder does the work of rules_cpython's actions and tests. Each run is one
 // subcommand, with its arguments in a params file:
 //
-//	builder @params    (first line: autotools | cpython | dist | exec-test | check-elf)
+//	builder @params    (first line: autotools | cpython | unpacked | dist | exec-test | check-elf)
 //
 // A test's executable is a link to the builder; it then finds its params file through
 // the RULES_CPYTHON_TEST_PARAMS environment variable.
 package main
 
 import (
-	"errors"
 	"fmt"
 	"os"
+	"slices"
+	"strings"
 
 	"github.com/rules-cpython/rules_cpython/tools/builder/internal/params"
 )
@@ -20,6 +21,7 @@ const testParamsEnv = "RULES_CPYTHON_TEST_PARAMS"
 var commands = map[string]func(args []string) error{
 	"autotools": runAutotools,
 	"cpython":   runCPython,
+	"unpacked":  runUnpacked,
 	"dist":      runDist,
 	"exec-test": runExecTest,
 	"check-elf": runCheckELF,
@@ -43,11 +45,20 @@ func run(args []string) error {
 		return err
 	}
 	if len(args) == 0 {
-		return errors.New("usage: builder @params (subcommands: autotools, cpython, dist, exec-test, check-elf)")
+		return fmt.Errorf("usage: builder @params (subcommands: %s)", commandNames())
 	}
 	command, ok := commands[args[0]]
 	if !ok {
-		return fmt.Errorf("unknown subcommand %q (known: autotools, cpython, dist, exec-test, check-elf)", args[0])
+		return fmt.Errorf("unknown subcommand %q (known: %s)", args[0], commandNames())
 	}
 	return command(args[1:])
+}
+
+func commandNames() string {
+	names := make([]string, 0, len(commands))
+	for name := range commands {
+		names = append(names, name)
+	}
+	slices.Sort(names)
+	return strings.Join(names, ", ")
 }

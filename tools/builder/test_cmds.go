@@ -46,13 +46,18 @@ func runCheckELF(args []string) error {
 	var roots params.List
 	fs.Var(&roots, "root", "file or folder to check (repeated)")
 	sharedLibpython := fs.String("shared_libpython", "", "soname of the interpreter's shared libpython; empty: libpython is static")
+	maxGlibc := fs.String("max_glibc", "", "the highest GLIBC_ symbol version allowed (the sysroot's glibc); empty: any")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	count, err := elfcheck.CheckTree(elfcheck.Interpreter(*sharedLibpython), roots...)
+	count, err := elfcheck.CheckTree(elfcheck.Interpreter(*sharedLibpython, *maxGlibc), roots...)
 	if err != nil {
 		return err
 	}
-	fmt.Printf("%d ELF files need nothing outside the allow-list\n", count)
+	version, file, err := elfcheck.HighestGlibc(roots...)
+	if err != nil {
+		return err
+	}
+	fmt.Printf("%d ELF files need nothing outside the allow-list, are hardened, and need at most GLIBC_%s (%s)\n", count, version, file)
 	return nil
 }

@@ -36,6 +36,10 @@ type Config struct {
 	Jobs   int
 	// Links are aliases to add to the install tree, as PATH=TARGET (relative link).
 	Links params.Pairs
+	// Appends are lines to add to installed text files, as PATH=LINE: what a library's
+	// own build cannot be told (tk.pc requiring x11, so that a static link gets libX11's
+	// own dependencies).
+	Appends params.Pairs
 	// StaticLibraries are the archives, relative to the install tree, that the rule
 	// hands to C targets that link the library: each must be installed.
 	StaticLibraries []string
@@ -110,10 +114,11 @@ func Build(c Config) (err error) {
 	if err := s.Runner.Run("install", makeDir, "make", installArgs...); err != nil {
 		return err
 	}
-	return finish(s, c.Out, c.Links, c.StaticLibraries)
+	return finish(s, c)
 }
 
-func finish(s *scratch.Scratch, out string, links params.Pairs, declared []string) error {
+func finish(s *scratch.Scratch, c Config) error {
+	out, links, declared := c.Out, c.Links, c.StaticLibraries
 	installed := s.Installed()
 	if _, err := os.Stat(installed); err != nil {
 		return fmt.Errorf("make install put nothing below DESTDIR%s: %w (does the build honour DESTDIR and --prefix?)", scratch.Prefix, err)
@@ -121,11 +126,16 @@ func finish(s *scratch.Scratch, out string, links params.Pairs, declared []strin
 	if err := install.PruneLibrary(installed); err != nil {
 		return err
 	}
-	if err := install.Replace(installed, install.NotCompiled, install.Replacement{Old: s.Root, New: scratch.BuildDirAlias}); err != nil {
+	if err := install.Replace(installed, install.NotCompiled, s.Aliases()...); err != nil {
 		return err
 	}
 	for _, l := range links {
 		if err := install.Link(installed, l.Key, l.Value); err != nil {
+			return err
+		}
+	}
+	for _, a := range c.Appends {
+		if err := install.AppendLine(installed, a.Key, a.Value); err != nil {
 			return err
 		}
 	}

@@ -44,6 +44,10 @@ func fakeLibrary(t *testing.T) (root string, srcs []string) {
 	return root, []string{configure}
 }
 
+// fakeTools are what the fake library's configure and Makefile run (the rules pass the
+// real list, rules/private/host_tools.bzl).
+var fakeTools = []string{"sh", "make", "cat", "cp", "mkdir", "printf", "test", "echo", "["}
+
 func config(t *testing.T, out string, works string) Config {
 	root, srcs := fakeLibrary(t)
 	dir := filepath.Dir(out)
@@ -55,6 +59,7 @@ func config(t *testing.T, out string, works string) Config {
 			LogPath:         filepath.Join(dir, "fake.log"),
 			Toolchain:       scratch.Toolchain{CC: "/bin/true", AR: "/bin/true", CFlags: []string{"-O2", `-D__DATE__="redacted"`}},
 			ToolSearchPath:  []string{"/usr/bin", "/bin"},
+			Tools:           fakeTools,
 			SourceDateEpoch: 1704067200,
 			Parent:          t.TempDir(),
 		},
@@ -108,7 +113,7 @@ func TestScratchCopiesAreStampedWithSourceDateEpoch(t *testing.T) {
 	s, err := scratch.Prepare(scratch.Options{
 		Name: "fake", SrcRoot: root, Srcs: srcs, LogPath: filepath.Join(t.TempDir(), "l"),
 		Toolchain:      scratch.Toolchain{CC: "/bin/true", AR: "/bin/true", CFlags: []string{"-O2", `-D__DATE__="redacted"`, "-lstdc++"}},
-		ToolSearchPath: []string{"/usr/bin", "/bin"}, SourceDateEpoch: 1704067200, Parent: t.TempDir(),
+		ToolSearchPath: []string{"/usr/bin", "/bin"}, Tools: fakeTools, SourceDateEpoch: 1704067200, Parent: t.TempDir(),
 	})
 	require.NoError(t, err)
 	defer s.Remove()

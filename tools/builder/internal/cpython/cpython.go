@@ -60,6 +60,9 @@ type Config struct {
 	// SharedLibpython is the soname of the shared libpython in lib/ (--enable-shared),
 	// which bin/ must need and find through its run path; empty for a static libpython.
 	SharedLibpython string
+	// MaxGlibc is the glibc of the sysroot the build links against: no binary may need a
+	// newer symbol version. Empty when it links against the machine's C library.
+	MaxGlibc string
 	// OutBuildInfo, when set, receives the build info (package buildinfo) as JSON.
 	OutBuildInfo string
 	// Modules says which library backs which extension module, for the module check.
@@ -81,6 +84,9 @@ func Build(c Config) (err error) {
 		return err
 	}
 	if err := relocatable.PatchGetpath(s.Src); err != nil {
+		return err
+	}
+	if err := patchSetupPy(s.Src); err != nil {
 		return err
 	}
 	if len(c.SetupLocal) > 0 {
@@ -231,7 +237,10 @@ func relocate(s *scratch.Scratch, installed string, c Config) error {
 			return fmt.Errorf("copying run-time files of %s: %w", kv.Key, err)
 		}
 	}
-	if err := install.Replace(installed, install.NotCompiled, install.Replacement{Old: s.Root, New: scratch.BuildDirAlias}); err != nil {
+	if err := relocatable.ForgetExecroot(installed, s.CC, s.Inputs, s.Execroot); err != nil {
+		return err
+	}
+	if err := install.Replace(installed, install.NotCompiled, s.Aliases()...); err != nil {
 		return err
 	}
 	return relocatable.Tree(installed, scratch.Prefix)
@@ -356,7 +365,7 @@ func check(s *scratch.Scratch, elf elfFiles, c Config) (*modcheck.Report, error)
 		return nil, fmt.Errorf("checking extension modules of the installed interpreter: %w", err)
 	}
 	_ = s.Runner.Note("%s", report.Summary())
-	_, err = elfcheck.CheckTree(elfcheck.Interpreter(c.SharedLibpython), elf.roots()...)
+	_, err = elfcheck.CheckTree(elfcheck.Interpreter(c.SharedLibpython, c.MaxGlibc), elf.roots()...)
 	return report, err
 }
 

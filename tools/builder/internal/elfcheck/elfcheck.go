@@ -1,6 +1,9 @@
-// Package elfcheck checks which shared libraries an installed interpreter needs: nothing
-// beyond glibc's, the X11 client libraries for _tkinter only, and libraries of its own
-// tree (a shared libpython) that it finds through run paths relative to itself.
+// Package elfcheck checks the ELF files of an installed interpreter as
+// python-build-standalone validates its own: which shared libraries they need (nothing
+// beyond glibc's, and libraries of their own tree, a shared libpython, found through run
+// paths relative to themselves), which glibc
+// symbol versions (none above the sysroot's glibc, the oldest a machine may have), and
+// that they are hardened (RELRO, BIND_NOW, no executable stack, no text relocations).
 package elfcheck
 
 import (
@@ -22,61 +25,68 @@ var Glibc = []string{
 	"ld-linux-x86-64.so.2", "ld-linux-aarch64.so.1",
 }
 
-// X11 are the libraries Tk needs from the machine (the documented exception).
-var X11 = []string{"libX11.so.6", "libxcb.so.1", "libXau.so.6", "libXdmcp.so.6"}
-
 // Policy says which libraries a file may need.
 type Policy struct {
 	Always []string
-	// PerModule gives extra libraries to files whose name starts with the key.
-	PerModule map[string][]string
 	// InTree are libraries of the checked tree itself: any file may need one, and must
 	// then find it through its own run path.
 	InTree []string
+	// MaxGlibc is the highest GLIBC_ symbol version a file may need ("2.31", the glibc of
+	// the sysroot it was linked against); empty: any.
+	MaxGlibc string
 }
 
 // Interpreter is the policy of an interpreter built by rules_cpython; sharedLibpython is
-// the soname of its shared libpython, empty when it links libpython statically.
-func Interpreter(sharedLibpython string) Policy {
-	p := Policy{Always: Glibc, PerModule: map[string][]string{"_tkinter": X11}}
+// the soname of its shared libpython, empty when it links libpython statically, and
+// maxGlibc the glibc of the sysroot, empty when it was built against the machine's.
+func Interpreter(sharedLibpython, maxGlibc string) Policy {
+	p := Policy{Always: Glibc, MaxGlibc: maxGlibc}
 	if sharedLibpython != "" {
 		p.InTree = []string{sharedLibpython}
 	}
 	return p
 }
 
-func (p Policy) allowed(file string) map[string]bool {
+func (p Policy) allowed() map[string]bool {
 	ok := map[string]bool{}
 	for _, lib := range append(append([]string{}, p.Always...), p.InTree...) {
 		ok[lib] = true
-	}
-	base := filepath.Base(file)
-	for prefix, libs := range p.PerModule {
-		if strings.HasPrefix(base, prefix+".") {
-			for _, lib := range libs {
-				ok[lib] = true
-			}
-		}
 	}
 	return ok
 }
 
 // Violation is a file that needs a library outside the policy, has a run path that does
-// not follow the tree (absolute, or relative to the working folder), or does not find a
-// library of the tree through its run path.
+// not follow the tree (absolute, or relative to the working folder), does not find a
+// library of the tree through its run path, needs a newer glibc than allowed, or lacks
+// a protection.
 type Violation struct {
 	File      string
 	Libraries []string
 	RunPaths  []string
 	NotFound  []string
+	// Glibc are the symbols it needs from a glibc above the policy's ("arc4random@GLIBC_2.36").
+	Glibc []string
+	// Hardening says what protection it lacks, and how to get it.
+	Hardening []string
+}
+
+func (v Violation) empty() bool {
+	return len(v.Libraries)+len(v.RunPaths)+len(v.NotFound)+len(v.Glibc)+len(v.Hardening) == 0
 }
 
 // Error lists every violation.
-type Error struct{ Violations []Violation }
+type Error struct {
+	Violations []Violation
+	MaxGlibc   string
+}
 
 func (e *Error) Error() string {
 	var b strings.Builder
-	b.WriteString("ELF files break the interpreter's linking policy (glibc's libraries, X11's for _tkinter, and the tree's own through $ORIGIN run paths):")
+	b.WriteString("ELF files break the interpreter's policy (glibc's libraries, the tree's own through $ORIGIN run paths; ")
+	if e.MaxGlibc != "" {
+		fmt.Fprintf(&b, "glibc symbol versions up to %s; ", e.MaxGlibc)
+	}
+	b.WriteString("RELRO, BIND_NOW, no executable stack, no text relocations):")
 	for _, v := range e.Violations {
 		if len(v.Libraries) > 0 {
 			fmt.Fprintf(&b, "\n  %s needs libraries outside the allow-list (link them statically, or extend the allow-list on purpose): %s", v.File, strings.Join(v.Libraries, ", "))
@@ -86,6 +96,12 @@ func (e *Error) Error() string {
 		}
 		if len(v.NotFound) > 0 {
 			fmt.Fprintf(&b, "\n  %s does not find, through its run paths, libraries of the tree it needs: %s", v.File, strings.Join(v.NotFound, ", "))
+		}
+		if len(v.Glibc) > 0 {
+			fmt.Fprintf(&b, "\n  %s needs symbols of a glibc newer than %s, the oldest glibc it must run on (was it linked against the machine's C library instead of the sysroot?): %s", v.File, e.MaxGlibc, strings.Join(v.Glibc, ", "))
+		}
+		for _, h := range v.Hardening {
+			fmt.Fprintf(&b, "\n  %s: %s", v.File, h)
 		}
 	}
 	return b.String()
@@ -98,6 +114,10 @@ func RunPaths(path string) ([]string, error) {
 		return nil, fmt.Errorf("reading ELF file %s: %w", path, err)
 	}
 	defer f.Close()
+	return runPaths(f, path)
+}
+
+func runPaths(f *elf.File, path string) ([]string, error) {
 	var entries []string
 	for _, tag := range []elf.DynTag{elf.DT_RUNPATH, elf.DT_RPATH} {
 		values, err := f.DynString(tag)
@@ -118,11 +138,19 @@ func RunPaths(path string) ([]string, error) {
 // check is what the policy says of one file.
 func (p Policy) check(path string) (Violation, error) {
 	v := Violation{File: path}
-	libs, err := Needed(path)
+	f, err := elf.Open(path)
 	if err != nil {
-		return v, err
+		return v, fmt.Errorf("reading ELF file %s: %w", path, err)
 	}
-	runPaths, err := RunPaths(path)
+	defer f.Close()
+	if f.Type != elf.ET_EXEC && f.Type != elf.ET_DYN {
+		return v, nil // an object file: what it needs is decided when it is linked
+	}
+	libs, err := f.ImportedLibraries()
+	if err != nil {
+		return v, fmt.Errorf("reading dynamic section of %s: %w", path, err)
+	}
+	runPaths, err := runPaths(f, path)
 	if err != nil {
 		return v, err
 	}
@@ -138,7 +166,7 @@ func (p Policy) check(path string) (Violation, error) {
 		}
 		folders = append(folders, filepath.Join(filepath.Dir(path), rest))
 	}
-	ok := p.allowed(path)
+	ok := p.allowed()
 	for _, lib := range libs {
 		if !ok[lib] {
 			v.Libraries = append(v.Libraries, lib)
@@ -147,7 +175,107 @@ func (p Policy) check(path string) (Violation, error) {
 		}
 	}
 	sort.Strings(v.Libraries)
+	if v.Glibc, err = p.newerGlibc(f, path); err != nil {
+		return v, err
+	}
+	if v.Hardening, err = hardening(f, path); err != nil {
+		return v, err
+	}
 	return v, nil
+}
+
+// newerGlibc lists the symbols f needs from a glibc above the policy's, sorted.
+func (p Policy) newerGlibc(f *elf.File, path string) ([]string, error) {
+	if p.MaxGlibc == "" {
+		return nil, nil
+	}
+	limit := versionParts(p.MaxGlibc)
+	if limit == nil {
+		return nil, fmt.Errorf("the policy's glibc version %q is not a version like 2.31", p.MaxGlibc)
+	}
+	symbols, err := glibcSymbols(f, path)
+	if err != nil {
+		return nil, err
+	}
+	var newer []string
+	for _, s := range symbols {
+		if lessVersion(limit, versionParts(s.version)) {
+			newer = append(newer, s.name+"@GLIBC_"+s.version)
+		}
+	}
+	sort.Strings(newer)
+	return slices.Compact(newer), nil
+}
+
+type glibcSymbol struct{ name, version string }
+
+// glibcSymbols are the symbols f imports with a GLIBC_x.y version.
+func glibcSymbols(f *elf.File, path string) ([]glibcSymbol, error) {
+	symbols, err := f.ImportedSymbols()
+	if err != nil && !errors.Is(err, elf.ErrNoSymbols) {
+		return nil, fmt.Errorf("reading the dynamic symbols of %s: %w", path, err)
+	}
+	var out []glibcSymbol
+	for _, s := range symbols {
+		if v, ok := strings.CutPrefix(s.Version, "GLIBC_"); ok && versionParts(v) != nil {
+			out = append(out, glibcSymbol{s.Name, v})
+		}
+	}
+	return out, nil
+}
+
+// hardening says which of python-build-standalone's protections f lacks.
+func hardening(f *elf.File, path string) ([]string, error) {
+	var relro, stack, execStack bool
+	for _, prog := range f.Progs {
+		switch prog.Type {
+		case elf.PT_GNU_RELRO:
+			relro = true
+		case elf.PT_GNU_STACK:
+			stack, execStack = true, prog.Flags&elf.PF_X != 0
+		}
+	}
+	dyn := func(tag elf.DynTag) (uint64, bool, error) {
+		values, err := f.DynValue(tag)
+		if err != nil {
+			return 0, false, fmt.Errorf("reading the dynamic section of %s: %w", path, err)
+		}
+		var all uint64
+		for _, v := range values {
+			all |= v
+		}
+		return all, len(values) > 0, nil
+	}
+	flags, _, err := dyn(elf.DT_FLAGS)
+	if err != nil {
+		return nil, err
+	}
+	flags1, _, err := dyn(elf.DT_FLAGS_1)
+	if err != nil {
+		return nil, err
+	}
+	_, bindNow, err := dyn(elf.DT_BIND_NOW)
+	if err != nil {
+		return nil, err
+	}
+	_, textrel, err := dyn(elf.DT_TEXTREL)
+	if err != nil {
+		return nil, err
+	}
+	var missing []string
+	if !relro {
+		missing = append(missing, "no RELRO segment (PT_GNU_RELRO): link with -Wl,-z,relro")
+	}
+	if !bindNow && flags&uint64(elf.DF_BIND_NOW) == 0 && flags1&uint64(elf.DF_1_NOW) == 0 {
+		missing = append(missing, "symbols are bound lazily (no BIND_NOW), so RELRO cannot cover the GOT: link with -Wl,-z,now")
+	}
+	if !stack || execStack {
+		missing = append(missing, "an executable stack (PT_GNU_STACK missing or executable): an object lacks .note.GNU-stack, or the link has -z execstack; link with -Wl,-z,noexecstack once the code is known not to need one")
+	}
+	if textrel || flags&uint64(elf.DF_TEXTREL) != 0 {
+		missing = append(missing, "text relocations (DT_TEXTREL): code compiled without -fPIC was linked into it")
+	}
+	return missing, nil
 }
 
 func isFile(path string) bool {
@@ -178,7 +306,7 @@ func CheckTree(policy Policy, roots ...string) (int, error) {
 		if err != nil {
 			return err
 		}
-		if len(v.Libraries)+len(v.RunPaths)+len(v.NotFound) > 0 {
+		if !v.empty() {
 			violations = append(violations, v)
 		}
 		return nil
@@ -190,7 +318,7 @@ func CheckTree(policy Policy, roots ...string) (int, error) {
 		return 0, errors.New("no ELF file found to check")
 	}
 	if len(violations) > 0 {
-		return count, &Error{Violations: violations}
+		return count, &Error{Violations: violations, MaxGlibc: policy.MaxGlibc}
 	}
 	return count, nil
 }
@@ -228,17 +356,13 @@ func HighestGlibc(roots ...string) (version, file string, err error) {
 			return fmt.Errorf("reading ELF file %s: %w", path, err)
 		}
 		defer f.Close()
-		symbols, err := f.ImportedSymbols()
-		if err != nil && !errors.Is(err, elf.ErrNoSymbols) {
-			return fmt.Errorf("reading the dynamic symbols of %s: %w", path, err)
+		symbols, err := glibcSymbols(f, path)
+		if err != nil {
+			return err
 		}
 		for _, s := range symbols {
-			v, ok := strings.CutPrefix(s.Version, "GLIBC_")
-			if !ok {
-				continue
-			}
-			if parts := versionParts(v); parts != nil && lessVersion(best, parts) {
-				best, version, file = parts, v, path
+			if parts := versionParts(s.version); lessVersion(best, parts) {
+				best, version, file = parts, s.version, path
 			}
 		}
 		return nil

@@ -9,7 +9,8 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// compile builds a small shared object that needs the given libraries.
+// compile builds a small shared object, hardened as the builds link, that needs the
+// given libraries.
 func compile(t *testing.T, dir, name string, libs ...string) string {
 	t.Helper()
 	return compileWith(t, dir, name, nil, libs...)
@@ -18,13 +19,21 @@ func compile(t *testing.T, dir, name string, libs ...string) string {
 // compileWith is compile with extra arguments for cc (run paths, -L, a soname).
 func compileWith(t *testing.T, dir, name string, extra []string, libs ...string) string {
 	t.Helper()
+	return compileSource(t, dir, name, "int x(void) { return 1; }\n", extra, libs...)
+}
+
+// hardened are the link flags the rules give every build.
+var hardened = []string{"-Wl,-z,relro,-z,now,-z,noexecstack"}
+
+func compileSource(t *testing.T, dir, name, source string, extra []string, libs ...string) string {
+	t.Helper()
 	if _, err := exec.LookPath("cc"); err != nil {
 		t.Skip("no C compiler to make ELF files with")
 	}
-	src := filepath.Join(dir, "x.c")
-	require.NoError(t, os.WriteFile(src, []byte("int x(void) { return 1; }\n"), 0o644))
+	src := filepath.Join(dir, name+".c")
+	require.NoError(t, os.WriteFile(src, []byte(source), 0o644))
 	out := filepath.Join(dir, name)
-	args := append([]string{"-shared", "-fPIC", "-o", out, src, "-Wl,--no-as-needed"}, extra...)
+	args := append(append([]string{"-shared", "-fPIC", "-o", out, src, "-Wl,--no-as-needed"}, hardened...), extra...)
 	for _, lib := range libs {
 		args = append(args, "-l"+lib)
 	}
@@ -39,7 +48,7 @@ func TestGlibcOnlyPasses(t *testing.T) {
 	compile(t, dir, "_json.cpython-313-x86_64-linux-gnu.so", "m")
 	require.NoError(t, os.WriteFile(filepath.Join(dir, "README"), []byte("not elf"), 0o644))
 
-	count, err := CheckTree(Interpreter(""), dir)
+	count, err := CheckTree(Interpreter("", ""), dir)
 
 	require.NoError(t, err)
 	require.Equal(t, 1, count)
@@ -49,7 +58,7 @@ func TestALibraryOutsideTheListFails(t *testing.T) {
 	dir := t.TempDir()
 	bad := compile(t, dir, "_ssl.cpython-313-x86_64-linux-gnu.so", "gcc_s")
 
-	_, err := CheckTree(Interpreter(""), dir)
+	_, err := CheckTree(Interpreter("", ""), dir)
 
 	var elfErr *Error
 	require.ErrorAs(t, err, &elfErr)
@@ -57,22 +66,8 @@ func TestALibraryOutsideTheListFails(t *testing.T) {
 	require.Contains(t, err.Error(), "libgcc_s.so.1")
 }
 
-func TestPerModuleExceptionAppliesToThatModuleOnly(t *testing.T) {
-	dir := t.TempDir()
-	policy := Policy{Always: Glibc, PerModule: map[string][]string{"_tkinter": {"libgcc_s.so.1"}}}
-	compile(t, dir, "_tkinter.cpython-313-x86_64-linux-gnu.so", "gcc_s")
-	other := compile(t, dir, "_zlib.so", "gcc_s")
-
-	_, err := CheckTree(policy, dir)
-
-	var elfErr *Error
-	require.ErrorAs(t, err, &elfErr)
-	require.Len(t, elfErr.Violations, 1)
-	require.Equal(t, other, elfErr.Violations[0].File)
-}
-
 func TestAnEmptyTreeIsAnError(t *testing.T) {
-	_, err := CheckTree(Interpreter(""), t.TempDir())
+	_, err := CheckTree(Interpreter("", ""), t.TempDir())
 	require.ErrorContains(t, err, "no ELF file")
 }
 
@@ -107,7 +102,7 @@ func TestLibrariesOfTheTreeMustBeFoundThroughOriginRunPaths(t *testing.T) {
 	require.NoError(t, os.Symlink("libpython3.13.so.1.0", filepath.Join(lib, "libpython3.13.so")))
 	link := []string{"-L" + lib, "-Wl,-rpath,$ORIGIN/../lib"}
 	python := compileWith(t, bin, "python3.13", link, "python3.13")
-	policy := Interpreter("libpython3.13.so.1.0")
+	policy := Interpreter("libpython3.13.so.1.0", "")
 
 	count, err := CheckTree(policy, tree)
 	require.NoError(t, err)
@@ -116,7 +111,7 @@ func TestLibrariesOfTheTreeMustBeFoundThroughOriginRunPaths(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, []string{"$ORIGIN/../lib"}, runPaths)
 
-	_, err = CheckTree(Interpreter(""), tree)
+	_, err = CheckTree(Interpreter("", ""), tree)
 	require.ErrorContains(t, err, "libpython3.13.so.1.0", "a static build allows no libpython")
 
 	require.NoError(t, os.Rename(lib, filepath.Join(tree, "lib64")))
@@ -132,4 +127,63 @@ func TestLibrariesOfTheTreeMustBeFoundThroughOriginRunPaths(t *testing.T) {
 	require.Equal(t, []string{"libpython3.13.so.1.0 (run paths: " + filepath.Join(tree, "lib64") + ":$ORIGIN/lib64)"}, elfErr.Violations[0].NotFound,
 		"an absolute run path does not count as finding the library")
 	require.ErrorContains(t, err, "do not start with $ORIGIN")
+}
+
+// arc4random came with glibc 2.36: a file that calls it cannot run on glibc 2.31.
+func TestASymbolOfANewerGlibcThanTheFloorFails(t *testing.T) {
+	dir := t.TempDir()
+	newer := compileSource(t, dir, "_random.so", "#include <stdlib.h>\nunsigned x(void) { return arc4random(); }\n", nil)
+	compile(t, dir, "_json.so")
+
+	_, err := CheckTree(Interpreter("", "2.31"), dir)
+
+	var elfErr *Error
+	require.ErrorAs(t, err, &elfErr)
+	require.Equal(t, []Violation{{File: newer, Glibc: []string{"arc4random@GLIBC_2.36"}}}, elfErr.Violations)
+	require.ErrorContains(t, err, "newer than 2.31")
+	_, err = CheckTree(Interpreter("", "2.36"), dir)
+	require.NoError(t, err, "2.36 has arc4random")
+	version, file, err := HighestGlibc(dir)
+	require.NoError(t, err)
+	require.Equal(t, []string{"2.36", newer}, []string{version, file})
+}
+
+func TestEachMissingProtectionIsNamed(t *testing.T) {
+	for name, c := range map[string]struct {
+		flags []string
+		want  string
+	}{
+		"lazy.so":      {[]string{"-Wl,-z,lazy"}, "no BIND_NOW"},
+		"norelro.so":   {[]string{"-Wl,-z,norelro"}, "no RELRO"},
+		"execstack.so": {[]string{"-Wl,-z,execstack"}, "executable stack"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			dir := t.TempDir()
+			bad := compileWith(t, dir, name, c.flags)
+
+			_, err := CheckTree(Interpreter("", ""), dir)
+
+			var elfErr *Error
+			require.ErrorAs(t, err, &elfErr)
+			require.Len(t, elfErr.Violations, 1)
+			require.Equal(t, bad, elfErr.Violations[0].File)
+			require.Len(t, elfErr.Violations[0].Hardening, 1, elfErr.Violations[0].Hardening)
+			require.Contains(t, elfErr.Violations[0].Hardening[0], c.want)
+		})
+	}
+}
+
+// An absolute address written into the code of a shared object is a relocation of its
+// text, which the loader must then make writable.
+func TestTextRelocationsFail(t *testing.T) {
+	dir := t.TempDir()
+	source := "int target;\nlong x(void) { long r; __asm__(\"movabs $target, %0\" : \"=r\"(r)); return r; }\n"
+	bad := compileSource(t, dir, "_textrel.so", source, []string{"-Wl,-z,notext"})
+
+	_, err := CheckTree(Interpreter("", ""), dir)
+
+	var elfErr *Error
+	require.ErrorAs(t, err, &elfErr)
+	require.Equal(t, bad, elfErr.Violations[0].File)
+	require.Contains(t, elfErr.Violations[0].Hardening, "text relocations (DT_TEXTREL): code compiled without -fPIC was linked into it")
 }

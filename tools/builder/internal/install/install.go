@@ -64,6 +64,17 @@ func NotCompiled(path string) bool {
 // Replace rewrites, in every text file below root that match accepts, each Old string
 // into its New one. Binary files (a NUL byte in their first 8 KiB) are left alone.
 func Replace(root string, match func(string) bool, replacements ...Replacement) error {
+	return Rewrite(root, match, func(data []byte) []byte {
+		for _, r := range replacements {
+			data = bytes.ReplaceAll(data, []byte(r.Old), []byte(r.New))
+		}
+		return data
+	})
+}
+
+// Rewrite passes every text file below root that match accepts through edit, and saves
+// what changed. Binary files (a NUL byte in their first 8 KiB) are left alone.
+func Rewrite(root string, match func(string) bool, edit func([]byte) []byte) error {
 	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
@@ -82,10 +93,7 @@ func Replace(root string, match func(string) bool, replacements ...Replacement) 
 		if bytes.IndexByte(head, 0) >= 0 {
 			return nil
 		}
-		updated := data
-		for _, r := range replacements {
-			updated = bytes.ReplaceAll(updated, []byte(r.Old), []byte(r.New))
-		}
+		updated := edit(bytes.Clone(data))
 		if bytes.Equal(updated, data) {
 			return nil
 		}
@@ -139,4 +147,24 @@ func Link(root, path, target string) error {
 		return fmt.Errorf("link %s points to %s, which the install does not have", path, target)
 	}
 	return nil
+}
+
+// AppendLine adds a line to a text file of the install tree; the file must be there.
+func AppendLine(root, rel, line string) error {
+	path := filepath.Join(root, rel)
+	info, err := os.Stat(path)
+	if err != nil {
+		return fmt.Errorf("adding %q to %s, which make install did not install: %w", line, rel, err)
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return err
+	}
+	if len(data) > 0 && data[len(data)-1] != '\n' {
+		data = append(data, '\n')
+	}
+	if err := os.Chmod(path, info.Mode().Perm()|0o200); err != nil {
+		return err
+	}
+	return os.WriteFile(path, append(data, line+"\n"...), info.Mode().Perm())
 }

@@ -85,3 +85,16 @@ func TestNotCompiledSkipsObjectsArchivesAndBytecode(t *testing.T) {
 		require.True(t, NotCompiled(path), path)
 	}
 }
+
+func TestAppendLineAddsALineAndWantsTheFile(t *testing.T) {
+	root := t.TempDir()
+	write(t, filepath.Join(root, "lib/pkgconfig/tk.pc"), "Libs.private:  -lX11")
+
+	require.NoError(t, AppendLine(root, "lib/pkgconfig/tk.pc", "Requires.private: x11"))
+	err := AppendLine(root, "lib/pkgconfig/tcl.pc", "Requires.private: zlib")
+
+	data, readErr := os.ReadFile(filepath.Join(root, "lib/pkgconfig/tk.pc"))
+	require.NoError(t, readErr)
+	require.Equal(t, "Libs.private:  -lX11\nRequires.private: x11\n", string(data))
+	require.ErrorContains(t, err, "lib/pkgconfig/tcl.pc, which make install did not install")
+}

@@ -4,8 +4,11 @@
 package scratch
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"os/exec"
@@ -30,21 +33,17 @@ const Prefix = "/install"
 // (debug info, __FILE__, Tcl's *Config.sh), so that outputs do not depend on the sandbox.
 const BuildDirAlias = "/build"
 
+// InputsLink is the scratch folder's mirror of what the toolchain's execroot-relative
+// paths name (a sysroot in external/, a hermetic compiler): the build is given those
+// paths below it, so that what it records of them (debug information, OpenSSL's
+// compiled-in flags, a *Config.sh) is below the scratch folder, whose path is the same
+// in every action, and not below a sandbox's, which is not. A folder is mirrored as real
+// folders whose files link to the execroot's: gcc resolves a linked folder (the
+// sysroot) when it names its headers in debug information.
+const InputsLink = "inputs"
+
 // RequiredTools must be found, or nothing can be built.
 var RequiredTools = []string{"sh", "make"}
-
-// DefaultTools are the programs configure scripts and makefiles of the libraries call.
-// Those missing from the search path are left out.
-var DefaultTools = []string{
-	"[", "ar", "as", "awk", "basename", "bash", "cat", "chmod", "cmp", "comm", "cp", "cut",
-	"date", "diff", "dirname", "echo", "egrep", "env", "expr", "false", "fgrep", "file",
-	"find", "gawk", "grep", "gzip", "head", "hostname", "id", "install", "ld", "ld.bfd",
-	"ld.gold", "ln", "ls", "m4", "make", "mawk", "mkdir", "mktemp", "mv", "nm", "objcopy",
-	"objdump", "od", "paste", "patch", "perl", "pkg-config", "printf", "pwd", "ranlib",
-	"readelf", "readlink", "realpath", "rm", "rmdir", "sed", "sh", "sleep", "sort", "strip",
-	"tail", "tar", "tee", "test", "touch", "tr", "true", "tsort", "uname", "uniq", "wc",
-	"which", "xargs", "xz",
-}
 
 // Toolchain is the C toolchain Bazel chose, as the rule passed it.
 type Toolchain struct {
@@ -59,18 +58,30 @@ type Dep struct{ Name, Path string }
 
 // Options describe one build's inputs.
 type Options struct {
-	Name            string
-	SrcRoot         string
-	Srcs            []string
-	Deps            []Dep
-	LogPath         string
-	Toolchain       Toolchain
-	ToolSearchPath  []string
-	ExtraTools      []string
+	Name           string
+	SrcRoot        string
+	Srcs           []string
+	Deps           []Dep
+	LogPath        string
+	Toolchain      Toolchain
+	ToolSearchPath []string
+	// Tools are the programs linked into the build's bin/ (the rules' list, and a
+	// library's own); those the search path lacks are left out.
+	Tools []string
+	// ToolFingerprint is the host tools' fingerprint (path and sha256 of each): a tool
+	// linked must be the one fingerprinted.
+	ToolFingerprint string
 	SourceDateEpoch int64
 	// Parent holds the scratch folder (and its lock); empty: FixedParent.
 	Parent string
+	// Execroot is the folder the action runs in, to which the toolchain's relative paths
+	// (a hermetic compiler, a sysroot in external/) are relative.
+	Execroot string
 }
+
+// inputsAlias is what an install tree says of InputsLink once the scratch folder's path
+// is replaced by BuildDirAlias; a dependency's copy gets this build's link back.
+var inputsAlias = BuildDirAlias + "/" + InputsLink
 
 // FixedParent holds every build's scratch folder, at a path that is the same in every
 // sandbox, output base and checkout: what a build records of its own folder where no
@@ -81,10 +92,14 @@ const FixedParent = "/tmp/rules_cpython"
 
 // Scratch is a prepared build folder.
 type Scratch struct {
-	Root    string
-	Src     string
-	DestDir string
-	Bin     string
+	Root string
+	// Inputs is the mirror of the execroot's paths (InputsLink), or "" without an execroot.
+	Inputs string
+	// Execroot is Options.Execroot.
+	Execroot string
+	Src      string
+	DestDir  string
+	Bin      string
 	// Tmp is the build's TMPDIR.
 	Tmp string
 	// DepDirs maps a dependency's name to its copy below Root.
@@ -92,6 +107,8 @@ type Scratch struct {
 	DepList []Dep
 	Env     []string
 	Runner  *logrun.Runner
+	// CC is the C compiler's absolute path.
+	CC      string
 	CFlags  []string
 	LDFlags []string
 	// lock is held while the scratch folder exists: two builds of one name (in two
@@ -118,6 +135,9 @@ func Prepare(o Options) (*Scratch, error) {
 		DepDirs: map[string]string{},
 		lock:    lock,
 	}
+	if o.Execroot != "" {
+		s.Inputs, s.Execroot = filepath.Join(root, InputsLink), o.Execroot
+	}
 	mtime := time.Unix(o.SourceDateEpoch, 0)
 	if err := os.Remove(o.LogPath); err != nil && !errors.Is(err, os.ErrNotExist) {
 		return s, fmt.Errorf("removing stale log: %w", err)
@@ -131,20 +151,35 @@ func Prepare(o Options) (*Scratch, error) {
 			return s, fmt.Errorf("creating %s: %w", dir, err)
 		}
 	}
-	cc, err := absTool(o.Toolchain.CC, o.ToolSearchPath)
+	var mirror *Mirror
+	if s.Inputs != "" {
+		mirror = &Mirror{Execroot: o.Execroot, Root: s.Inputs}
+	}
+	cc, err := absTool(o.Toolchain.CC, o.ToolSearchPath, mirror)
 	if err != nil {
 		return s, fmt.Errorf("C compiler: %w", err)
 	}
-	ar, err := absTool(o.Toolchain.AR, o.ToolSearchPath)
+	ar, err := absTool(o.Toolchain.AR, o.ToolSearchPath, mirror)
 	if err != nil {
 		return s, fmt.Errorf("archiver: %w", err)
 	}
-	tools := append(append([]string{}, DefaultTools...), o.ExtraTools...)
-	if err := LinkTools(s.Bin, o.ToolSearchPath, tools, map[string]string{"cc": cc, "gcc": cc}); err != nil {
+	linked, err := LinkTools(s.Bin, o.ToolSearchPath, o.Tools, map[string]string{"cc": cc, "gcc": cc})
+	if err != nil {
 		return s, err
 	}
-	s.CFlags = append(ToolchainFlags(o.Toolchain.CFlags), "-ffile-prefix-map="+root+"="+BuildDirAlias)
-	s.LDFlags = ToolchainFlags(o.Toolchain.LDFlags)
+	if o.ToolFingerprint != "" {
+		if err := CheckFingerprint(o.ToolFingerprint, s.Inputs, append(linked, ar)); err != nil {
+			return s, err
+		}
+	}
+	if s.CFlags, err = AbsolutePaths(ToolchainFlags(o.Toolchain.CFlags), mirror); err != nil {
+		return s, err
+	}
+	s.CFlags = append(s.CFlags, "-ffile-prefix-map="+root+"="+BuildDirAlias)
+	if s.LDFlags, err = AbsolutePaths(ToolchainFlags(o.Toolchain.LDFlags), mirror); err != nil {
+		return s, err
+	}
+	s.CC = cc
 	s.Env = s.environment(o, cc, ar)
 	s.Runner.Env = s.Env
 	return s, nil
@@ -161,14 +196,125 @@ func (s *Scratch) copyInputs(o Options, mtime time.Time) error {
 		if err := srctree.CopyTree(dep.Path, dir, mtime); err != nil {
 			return fmt.Errorf("copying dependency %s: %w", dep.Name, err)
 		}
-		// Dependencies were installed for Prefix; point their config files here.
-		if err := install.Replace(dir, install.IsConfigFile, install.Replacement{Old: Prefix, New: dir}); err != nil {
+		// Dependencies were installed for Prefix, by a build with its own link to its
+		// execroot; point their config files here.
+		replacements := []install.Replacement{{Old: Prefix, New: dir}}
+		if s.Inputs != "" {
+			replacements = append(replacements, install.Replacement{Old: inputsAlias, New: s.Inputs})
+		}
+		if err := install.Replace(dir, install.IsConfigFile, replacements...); err != nil {
 			return fmt.Errorf("relocating dependency %s: %w", dep.Name, err)
 		}
 		s.DepDirs[dep.Name] = dir
 		s.DepList = append(s.DepList, Dep{Name: dep.Name, Path: dir})
 	}
 	return nil
+}
+
+// pathFlags are the options whose value is a path, written joined (-Ipath,
+// --sysroot=path) or as the next argument (-isystem path).
+var pathFlags = []string{"--sysroot=", "--gcc-toolchain=", "-resource-dir=", "-isysroot", "-isystem", "-iquote", "-idirafter", "-I", "-L", "-B"}
+
+// AbsolutePaths makes the toolchain's paths relative to the execroot absolute, in the
+// mirror (the scratch folder's InputsLink), for the build runs configure and make in its
+// scratch folder: a relative compiler wrapper's flags (-isystem external/...), a sysroot
+// in external/. A path counts when it exists in the execroot; other arguments are kept
+// as they are. Without a mirror (no execroot), flags are kept.
+func AbsolutePaths(flags []string, mirror *Mirror) ([]string, error) {
+	if mirror == nil {
+		return flags, nil
+	}
+	var failed error
+	abs := func(p string) string {
+		if p == "" || filepath.IsAbs(p) {
+			return p
+		}
+		mirrored, ok, err := mirror.Path(p)
+		if err != nil && failed == nil {
+			failed = err
+		}
+		if !ok {
+			return p
+		}
+		return mirrored
+	}
+	out := make([]string, len(flags))
+	valueNext := false
+	for i, f := range flags {
+		if valueNext {
+			out[i], valueNext = abs(f), false
+			continue
+		}
+		out[i] = f
+		for _, prefix := range pathFlags {
+			if f == strings.TrimSuffix(prefix, "=") {
+				valueNext = true
+				break
+			}
+			if rest, ok := strings.CutPrefix(f, prefix); ok {
+				out[i] = prefix + abs(rest)
+				break
+			}
+		}
+	}
+	return out, failed
+}
+
+// Mirror lays out paths of the execroot below Root: a file as a link to it, a folder as
+// real folders whose files (and links) are links to the execroot's, or copies of its
+// relative links.
+type Mirror struct{ Execroot, Root string }
+
+// Path mirrors rel (relative to the execroot) once and returns where it is; ok is false
+// when the execroot has no such path.
+func (m *Mirror) Path(rel string) (string, bool, error) {
+	src, dst := filepath.Join(m.Execroot, rel), filepath.Join(m.Root, rel)
+	info, err := os.Stat(src)
+	if err != nil {
+		return "", false, nil
+	}
+	if _, err := os.Lstat(dst); err == nil {
+		return dst, true, nil
+	}
+	if !info.IsDir() {
+		if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+			return "", false, err
+		}
+		return dst, true, os.Symlink(src, dst)
+	}
+	real, err := filepath.EvalSymlinks(src)
+	if err != nil {
+		return "", false, err
+	}
+	err = filepath.WalkDir(real, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		sub, err := filepath.Rel(real, p)
+		if err != nil {
+			return err
+		}
+		to := filepath.Join(dst, sub)
+		switch {
+		case d.IsDir():
+			return os.MkdirAll(to, 0o755)
+		case d.Type()&fs.ModeSymlink != 0:
+			target, err := os.Readlink(p)
+			if err != nil {
+				return err
+			}
+			if filepath.IsAbs(target) {
+				target = p // an input as a sandbox stages it: the file it stands for
+			}
+			return os.Symlink(target, to)
+		default:
+			return os.Symlink(p, to)
+		}
+	})
+	if err != nil {
+		return "", false, fmt.Errorf("mirroring %s of the execroot into the scratch folder: %w", rel, err)
+	}
+	return dst, true, nil
 }
 
 // ToolchainFlags keeps the toolchain's flags that survive being passed through
@@ -227,6 +373,11 @@ func (s *Scratch) environment(o Options, cc, ar string) []string {
 		out = append(out, k+"="+env[k])
 	}
 	return out
+}
+
+// Aliases are what an install tree says instead of the build's own folders.
+func (s *Scratch) Aliases() []install.Replacement {
+	return []install.Replacement{{Old: s.Root, New: BuildDirAlias}}
 }
 
 // SetEnv sets (or replaces) one variable of the build environment.
@@ -374,13 +525,17 @@ func Move(from, out string) error {
 
 // LinkTools fills dir with symlinks to the named programs, looked up in searchPath, plus
 // the fixed links given. It fails when a required tool cannot be found.
-func LinkTools(dir string, searchPath, names []string, fixed map[string]string) error {
+// LinkTools links each named program found in the search path, and the fixed ones, into
+// dir, and returns the paths it linked to.
+func LinkTools(dir string, searchPath, names []string, fixed map[string]string) ([]string, error) {
 	seen := map[string]bool{}
+	var linked []string
 	for name, target := range fixed {
 		if err := os.Symlink(target, filepath.Join(dir, name)); err != nil {
-			return fmt.Errorf("linking tool %s: %w", name, err)
+			return nil, fmt.Errorf("linking tool %s: %w", name, err)
 		}
 		seen[name] = true
+		linked = append(linked, target)
 	}
 	for _, name := range names {
 		if seen[name] {
@@ -392,18 +547,69 @@ func LinkTools(dir string, searchPath, names []string, fixed map[string]string) 
 			continue
 		}
 		if err := os.Symlink(path, filepath.Join(dir, name)); err != nil {
-			return fmt.Errorf("linking tool %s: %w", name, err)
+			return nil, fmt.Errorf("linking tool %s: %w", name, err)
 		}
+		linked = append(linked, path)
 	}
 	for _, name := range RequiredTools {
-		if !seen[name] {
+		if _, err := os.Stat(filepath.Join(dir, name)); err != nil {
+			return nil, fmt.Errorf("required tool %q not found in %s", name, strings.Join(searchPath, ":"))
+		}
+	}
+	sort.Strings(linked)
+	return linked, nil
+}
+
+// CheckFingerprint fails unless every tool (a path; links are followed) is in the
+// fingerprint file with its sha256: a tool that is not there, or that changed since Bazel
+// fingerprinted it, would give bytes the action key does not account for. A tool below
+// inputs, the execroot (a hermetic compiler), is an input of the action already, and is
+// left alone.
+func CheckFingerprint(fingerprint, inputs string, tools []string) error {
+	data, err := os.ReadFile(fingerprint)
+	if err != nil {
+		return fmt.Errorf("reading the host tools' fingerprint: %w", err)
+	}
+	want := map[string]string{}
+	for _, line := range strings.Split(string(data), "\n") {
+		if path, digest, ok := strings.Cut(line, "\t"); ok && !strings.HasPrefix(line, "#") {
+			want[path] = digest
+		}
+	}
+	for _, tool := range tools {
+		if !filepath.IsAbs(tool) || (inputs != "" && strings.HasPrefix(tool, inputs+"/")) {
 			continue
 		}
-		if _, err := os.Stat(filepath.Join(dir, name)); err != nil {
-			return fmt.Errorf("required tool %q not found in %s", name, strings.Join(searchPath, ":"))
+		real, err := filepath.EvalSymlinks(tool)
+		if err != nil {
+			return fmt.Errorf("resolving tool %s: %w", tool, err)
+		}
+		digest, ok := want[real]
+		if !ok {
+			return fmt.Errorf("tool %s (%s) is not in the host tools' fingerprint %s: a tool path other than the default needs --repo_env=RULES_CPYTHON_HOST_TOOL_PATH with the same folders, and a new tool a place in rules/private/host_tools.bzl", tool, real, fingerprint)
+		}
+		got, err := fileSHA256(real)
+		if err != nil {
+			return err
+		}
+		if got != digest {
+			return fmt.Errorf("tool %s changed since Bazel fingerprinted it (sha256 %s, fingerprint %s): run the build again, so that Bazel takes a new fingerprint", real, got, digest)
 		}
 	}
 	return nil
+}
+
+func fileSHA256(path string) (string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return "", fmt.Errorf("hashing %s: %w", path, err)
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
 }
 
 func lookPath(name string, searchPath []string) (string, error) {
@@ -416,7 +622,9 @@ func lookPath(name string, searchPath []string) (string, error) {
 	return "", fmt.Errorf("%s: %w", name, exec.ErrNotFound)
 }
 
-func absTool(tool string, searchPath []string) (string, error) {
+// absTool finds a tool of the toolchain: a path relative to the execroot in the mirror
+// (or the working folder without one), a bare name in the search path.
+func absTool(tool string, searchPath []string, mirror *Mirror) (string, error) {
 	if tool == "" {
 		return "", errors.New("not given")
 	}
@@ -424,6 +632,12 @@ func absTool(tool string, searchPath []string) (string, error) {
 		return tool, nil
 	}
 	if strings.Contains(tool, "/") {
+		if mirror != nil {
+			path, ok, err := mirror.Path(tool)
+			if err != nil || ok {
+				return path, err
+			}
+		}
 		return filepath.Abs(tool)
 	}
 	return lookPath(tool, searchPath)

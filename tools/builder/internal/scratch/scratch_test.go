@@ -16,7 +16,8 @@ func options(t *testing.T, name string) Options {
 	require.NoError(t, os.WriteFile(filepath.Join(src, "configure"), []byte("#!/bin/sh\n"), 0o755))
 	return Options{Name: name, LogPath: filepath.Join(t.TempDir(), name+".log"),
 		SrcRoot: src, Srcs: []string{filepath.Join(src, "configure")},
-		Toolchain: Toolchain{CC: "/bin/sh", AR: "/bin/sh"}, ToolSearchPath: []string{"/usr/bin", "/bin"}}
+		Toolchain: Toolchain{CC: "/bin/sh", AR: "/bin/sh"}, ToolSearchPath: []string{"/usr/bin", "/bin"},
+		Tools: []string{"sh", "make"}}
 }
 
 func TestTheScratchFolderIsAtAFixedShortPathAndRemoved(t *testing.T) {
@@ -63,4 +64,75 @@ func TestTwoBuildsOfOneNameTakeTurns(t *testing.T) {
 	s2 := <-second
 	require.NoFileExists(t, marker)
 	require.NoError(t, s2.Remove())
+}
+
+func TestTheToolchainsPathsBelowTheExecrootBecomeAbsoluteInTheMirror(t *testing.T) {
+	execroot, mirrorRoot := t.TempDir(), filepath.Join(t.TempDir(), "inputs")
+	for _, dir := range []string{"external/sysroot/root/usr/lib", "tests/cc/include"} {
+		require.NoError(t, os.MkdirAll(filepath.Join(execroot, dir), 0o755))
+	}
+	lib := filepath.Join(execroot, "external/sysroot/root/usr/lib")
+	require.NoError(t, os.WriteFile(filepath.Join(lib, "libm-2.31.so"), []byte("elf"), 0o644))
+	require.NoError(t, os.Symlink("libm-2.31.so", filepath.Join(lib, "libm.so.6")))
+	flags := []string{"--sysroot=external/sysroot/root", "-isystem", "tests/cc/include", "-Itests/cc/include", "-B/usr/bin",
+		"-Lnot/there", "-O2", "-include", "tests/cc/include", "-Wl,-z,now"}
+
+	got, err := AbsolutePaths(flags, &Mirror{Execroot: execroot, Root: mirrorRoot})
+
+	require.NoError(t, err)
+	require.Equal(t, []string{"--sysroot=" + filepath.Join(mirrorRoot, "external/sysroot/root"), "-isystem", filepath.Join(mirrorRoot, "tests/cc/include"),
+		"-I" + filepath.Join(mirrorRoot, "tests/cc/include"), "-B/usr/bin", "-Lnot/there", "-O2", "-include", "tests/cc/include", "-Wl,-z,now"}, got,
+		"absolute paths, paths that are not there and options that are not folders stay")
+	mirrored := filepath.Join(mirrorRoot, "external/sysroot/root/usr/lib")
+	info, err := os.Lstat(mirrored)
+	require.NoError(t, err)
+	require.True(t, info.IsDir(), "a real folder: gcc would resolve a link to one")
+	target, err := os.Readlink(filepath.Join(mirrored, "libm-2.31.so"))
+	require.NoError(t, err)
+	require.Equal(t, filepath.Join(lib, "libm-2.31.so"), target)
+	target, err = os.Readlink(filepath.Join(mirrored, "libm.so.6"))
+	require.NoError(t, err)
+	require.Equal(t, "libm-2.31.so", target, "a relative link stays relative, within the mirror")
+}
+
+func TestTheExecrootIsReachedThroughTheScratchFoldersMirror(t *testing.T) {
+	parent, execroot, dep := t.TempDir(), t.TempDir(), t.TempDir()
+	require.NoError(t, os.MkdirAll(filepath.Join(execroot, "external", "sysroot", "root"), 0o755))
+	require.NoError(t, os.MkdirAll(filepath.Join(dep, "lib"), 0o755))
+	// What a dependency's build recorded of its own link, once its scratch folder became /build.
+	require.NoError(t, os.WriteFile(filepath.Join(dep, "lib", "tclConfig.sh"),
+		[]byte("TCL_CC='gcc --sysroot=/build/inputs/external/sysroot/root'\nTCL_PREFIX='"+Prefix+"'\n"), 0o644))
+	o := options(t, "tk")
+	o.Parent, o.Execroot, o.Deps = parent, execroot, []Dep{{Name: "tcl", Path: dep}}
+	o.Toolchain.CFlags = []string{"--sysroot=external/sysroot/root", "-O2"}
+
+	s, err := Prepare(o)
+	require.NoError(t, err)
+	t.Cleanup(func() { _ = s.Remove() })
+
+	require.Equal(t, filepath.Join(s.Root, InputsLink), s.Inputs)
+	require.DirExists(t, filepath.Join(s.Inputs, "external", "sysroot", "root"))
+	require.Equal(t, []string{"--sysroot=" + s.Inputs + "/external/sysroot/root", "-O2", "-ffile-prefix-map=" + s.Root + "=" + BuildDirAlias}, s.CFlags,
+		"below the scratch folder, whose path is the same in every sandbox")
+	data, err := os.ReadFile(filepath.Join(s.DepDirs["tcl"], "lib", "tclConfig.sh"))
+	require.NoError(t, err)
+	require.Equal(t, "TCL_CC='gcc --sysroot="+s.Inputs+"/external/sysroot/root'\nTCL_PREFIX='"+s.DepDirs["tcl"]+"'\n", string(data))
+}
+
+func TestOnlyFingerprintedToolsAreLinked(t *testing.T) {
+	dir := t.TempDir()
+	tool := filepath.Join(dir, "sed")
+	require.NoError(t, os.WriteFile(tool, []byte("#!/bin/sh\necho one\n"), 0o755))
+	fingerprint := filepath.Join(dir, "fingerprint.tsv")
+	sum, err := fileSHA256(tool)
+	require.NoError(t, err)
+	require.NoError(t, os.WriteFile(fingerprint, []byte("# path\tsha256\n"+tool+"\t"+sum+"\n"), 0o644))
+
+	execroot := t.TempDir()
+	require.NoError(t, CheckFingerprint(fingerprint, execroot, []string{tool, "tests/cc/gcc", execroot + "/tests/cc/gcc"}),
+		"a tool in the execroot is an input of the action")
+
+	require.NoError(t, os.WriteFile(tool, []byte("#!/bin/sh\necho two\n"), 0o755))
+	require.ErrorContains(t, CheckFingerprint(fingerprint, execroot, []string{tool}), "changed since Bazel fingerprinted it")
+	require.ErrorContains(t, CheckFingerprint(fingerprint, execroot, []string{"/bin/sh"}), "is not in the host tools' fingerprint")
 }

@@ -1,0 +1,142 @@
+"""The machine's tools that builds run, fingerprinted.
+
+Builds run make, sh, perl, sed, binutils and more from the machine (//config:host_tool_path).
+None of them is an input of an action, so on their own they would not be part of an
+action key: a machine with another perl would get cache hits for bytes it would not have
+made. The `rules_cpython_host_tools` repository records, for every tool a build may run,
+its resolved path and sha256 in one file that every build action takes as an input; Bazel
+watches each tool, so that another binary means another fingerprint, other action keys and
+a rebuild, here and for everyone sharing the cache. The builder checks, before a build
+starts, that each tool it links is the fingerprinted one.
+"""
+
+load("//config:host_tools.bzl", "DEFAULT_TOOL_PATH")
+
+# The programs configure scripts and makefiles of the libraries call; those the tool path
+# lacks are left out.
+BUILD_TOOLS = [
+    "[",
+    "ar",
+    "as",
+    "awk",
+    "basename",
+    "bash",
+    "cat",
+    "chmod",
+    "cmp",
+    "comm",
+    "cp",
+    "cut",
+    "date",
+    "diff",
+    "dirname",
+    "echo",
+    "egrep",
+    "env",
+    "expr",
+    "false",
+    "fgrep",
+    "file",
+    "find",
+    "gawk",
+    "grep",
+    "gzip",
+    "head",
+    "hostname",
+    "id",
+    "install",
+    "ld",
+    "ld.bfd",
+    "ld.gold",
+    "ln",
+    "ls",
+    "m4",
+    "make",
+    "mawk",
+    "mkdir",
+    "mktemp",
+    "mv",
+    "nm",
+    "objcopy",
+    "objdump",
+    "od",
+    "paste",
+    "patch",
+    "perl",
+    "pkg-config",
+    "printf",
+    "pwd",
+    "ranlib",
+    "readelf",
+    "readlink",
+    "realpath",
+    "rm",
+    "rmdir",
+    "sed",
+    "sh",
+    "sleep",
+    "sort",
+    "strip",
+    "tail",
+    "tar",
+    "tee",
+    "test",
+    "touch",
+    "tr",
+    "true",
+    "tsort",
+    "uname",
+    "uniq",
+    "wc",
+    "which",
+    "xargs",
+    "xz",
+]
+
+# Programs single libraries ask for (autotools_library's tools): libxcb's build runs
+# python3. The builder refuses a tool the fingerprint lacks.
+LIBRARY_TOOLS = ["python3"]
+
+# The compiler's own programs, when it is the machine's gcc (its path is the C toolchain's).
+_GCC_PROGRAMS = ["cc1", "cc1plus", "collect2", "lto1", "lto-wrapper"]
+
+TOOL_PATH_ENV = "RULES_CPYTHON_HOST_TOOL_PATH"
+
+def _host_tools_impl(rctx):
+    folders = rctx.getenv(TOOL_PATH_ENV, "")
+    folders = folders.split(":") if folders else DEFAULT_TOOL_PATH
+    found = {}
+    for name in BUILD_TOOLS + LIBRARY_TOOLS + ["gcc", "cc"]:
+        for folder in folders:
+            path = rctx.path(folder + "/" + name)
+            rctx.watch(path)
+            if path.exists and not path.is_dir:
+                found[str(path.realpath)] = True
+    gcc = rctx.which("gcc")
+    if gcc:
+        for program in _GCC_PROGRAMS:
+            located = rctx.execute([gcc, "-print-prog-name=" + program])
+            path = located.stdout.strip()
+            if located.return_code == 0 and path.startswith("/") and rctx.path(path).exists:
+                rctx.watch(path)
+                found[str(rctx.path(path).realpath)] = True
+    paths = sorted(found)
+    for path in paths:
+        rctx.watch(path)
+    hashed = rctx.execute(["sha256sum", "--"] + paths)
+    if hashed.return_code != 0:
+        fail("rules_cpython: fingerprinting the host tools: sha256sum failed: " + hashed.stderr)
+    lines = []
+    for line in hashed.stdout.splitlines():
+        digest, path = line.split("  ", 1)
+        lines.append("%s\t%s" % (path, digest))
+    rctx.file("fingerprint.tsv", "# path\tsha256 of every host tool a build may run (folders: %s)\n%s\n" % (":".join(folders), "\n".join(lines)))
+    rctx.file("BUILD.bazel", 'exports_files(["fingerprint.tsv"], visibility = ["//visibility:public"])\n')
+    rctx.file("REPO.bazel", "")
+
+host_tools = repository_rule(
+    implementation = _host_tools_impl,
+    doc = "The fingerprint of the machine's build tools (path and sha256), as fingerprint.tsv.",
+    environ = [TOOL_PATH_ENV],
+    local = True,
+)
