@@ -14,17 +14,29 @@ import (
 )
 
 // A C toolchain as hermetic ones are (tests/cc: the compiler a relative path in the
-// execroot, a wrapper that fails on an -isystem folder it cannot see) builds every
-// library and the interpreter, although the builder runs make in its scratch folder; and
-// the interpreter's sysconfig names the compiler by its file name and keeps none of the
-// execroot's paths, which would mean nothing where the tree is used.
+// execroot, a wrapper that fails on an -isystem folder it cannot see) builds the
+// interpreter, although the builder runs make in its scratch folder; and the
+// interpreter's sysconfig names the compiler by its file name and keeps none of the
+// execroot's paths, which would mean nothing where the tree is used. Only the
+// interpreter is built with it (//tests/cc:python_with_wrapper): the libraries keep
+// the default toolchain and come from the cache; the builder's handling of toolchain
+// paths is the same code for both, and every build's sysroot flags are execroot-relative.
 func TestAToolchainWithExecrootRelativePathsBuildsAndStaysOutOfSysconfig(t *testing.T) {
 	base := freshOutputBase(t, "toolchain")
 	startup := "--output_base=" + base
 	t.Cleanup(func() { _, _ = bazel(t, startup, "shutdown") })
-	err, out := bazel(t, startup, "build", "--extra_toolchains=//tests/cc:wrapper", "//:python")
+	const target, toolchain = "//tests/cc:python_with_wrapper", "--extra_toolchains=//tests/cc:wrapper"
+	err, out := bazel(t, startup, "build", toolchain, target)
 	require.NoError(t, err, out)
-	bin := bazelBin(t, workspace(t), startup)
+	execroot := strings.TrimSpace(string(bazelStdout(t, startup, "info", toolchain, "execution_root")))
+	var binary string
+	for _, f := range strings.Fields(string(bazelStdout(t, startup, "cquery", toolchain, "--output=files", target))) {
+		if strings.HasSuffix(f, "/python_install/bin/python3.13") {
+			binary = filepath.Join(execroot, f)
+		}
+	}
+	require.NotEmpty(t, binary, "the files of %s name no python_install/bin/python3.13", target)
+	bin := filepath.Dir(filepath.Dir(filepath.Dir(binary)))
 
 	log, err := os.ReadFile(filepath.Join(bin, "python.log"))
 	require.NoError(t, err)
