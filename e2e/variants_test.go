@@ -87,3 +87,24 @@ func TestBazelTestAllLeavesOutThePGOVariants(t *testing.T) {
 		require.False(t, strings.HasSuffix(target, "_opt"), "%s is built by `bazel test //...`", target)
 	}
 }
+
+// Bazel carries the CPython settings into the exec configuration: without the reset on
+// the builder's edge (//rules/private:builder), each variant and each other version
+// compiled the Go standard library and the builder again, into an output folder of its
+// own (about 95 s each on 2 cores). Same outputs and keys means that building a variant
+// after //:python compiles no Go; the tests, which run the builder in the
+// target configuration, share one builder in the same way.
+func TestVariantsRunTheBuilderCompiledOnce(t *testing.T) {
+	const goActions = "'Go.*'"
+	base := buildActions(t, goActions, "//:python")
+	require.NotEmpty(t, base, "the Go actions of //:python")
+	for _, variant := range []string{"//:python_3_13_debug", "//:python_3_13_opt", "//:python_3_13t", "//:python_3_13_shared"} {
+		require.Equal(t, base, buildActions(t, goActions, variant),
+			"%s must run the builder //:python runs: same Go actions, same keys", variant)
+	}
+	tests := buildActions(t, goActions, "//tests:smoke_test_3_13_15")
+	for _, test := range []string{"//tests/variants:python_3_13_debug_test", "//tests/variants:python_3_13t_test", "//tests:smoke_test_3_11_2"} {
+		require.Equal(t, tests, buildActions(t, goActions, test),
+			"%s must run the builder the default interpreter's tests run", test)
+	}
+}

@@ -2,7 +2,7 @@
 
 load("@rules_cc//cc/common:cc_common.bzl", "cc_common")
 load("@rules_cc//cc/common:cc_info.bzl", "CcInfo")
-load(":builder_action.bzl", "BUILDER_ATTRS", "BUILD_EXEC_CONSTRAINTS", "RESOURCE_SETS", "builder_args")
+load(":builder_action.bzl", "BUILDER_ATTRS", "BUILD_EXEC_CONSTRAINTS", "RESOURCE_SETS", "builder", "builder_args")
 load(":providers.bzl", "InstallTreeInfo")
 load(":releases.bzl", "source_facts")
 load(":sources.bzl", "license_files")
@@ -48,7 +48,7 @@ def _autotools_library_impl(ctx):
     if ctx.attr.subdir:
         args.add("--subdir=" + ctx.attr.subdir)
     ctx.actions.run(
-        executable = ctx.executable._builder,
+        executable = builder(ctx),
         arguments = [args],
         inputs = common.inputs,
         outputs = [tree, log],

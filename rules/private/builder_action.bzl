@@ -3,7 +3,7 @@
 load("@bazel_skylib//rules:common_settings.bzl", "BuildSettingInfo")
 load(":cc_env.bzl", "cc_build_environment")
 load(":host_tools.bzl", "BUILD_TOOLS")
-load(":providers.bzl", "CpythonSysrootInfo")
+load(":providers.bzl", "CpythonSysrootInfo", "SettingsFreeBinaryInfo")
 load(":toolchains.bzl", "LINUX_X86_64")
 
 # The protections the builder's ELF check requires of every binary, whatever the C
@@ -30,6 +30,29 @@ RESOURCE_SETS = {1: _cores_1, 2: _cores_2, 4: _cores_4, 8: _cores_8}
 # they build for.
 BUILD_EXEC_CONSTRAINTS = [str(c) for c in LINUX_X86_64]
 
+def builder_attr(cfg):
+    """The attribute that gives a rule the builder.
+
+    Args:
+      cfg: "exec" for the rules whose actions run it, "target" for tests that run it.
+
+    Returns:
+      An attr.label: the builder as //rules/private:builder configures it (without the
+      CPython settings, so every variant shares one); builder(ctx) runs it.
+    """
+    return attr.label(default = Label("//rules/private:builder"), providers = [SettingsFreeBinaryInfo], cfg = cfg)
+
+def builder(ctx):
+    """The builder, as ctx.actions.run's executable (its FilesToRunProvider).
+
+    Args:
+      ctx: the context of a rule with the builder_attr attribute `_builder`.
+
+    Returns:
+      The FilesToRunProvider.
+    """
+    return ctx.attr._builder[SettingsFreeBinaryInfo].files_to_run
+
 # Attributes every build rule has.
 BUILDER_ATTRS = {
     "jobs": attr.int(
@@ -37,11 +60,7 @@ BUILDER_ATTRS = {
         values = sorted(RESOURCE_SETS.keys()),
         doc = "Parallel make jobs; the action reserves as many cores.",
     ),
-    "_builder": attr.label(
-        default = "//tools/builder",
-        executable = True,
-        cfg = "exec",
-    ),
+    "_builder": builder_attr("exec"),
     "_cc_toolchain": attr.label(default = "@bazel_tools//tools/cpp:current_cc_toolchain"),
     "_sysroot": attr.label(default = "//toolchains/sysroot", providers = [CpythonSysrootInfo]),
     "_tool_path": attr.label(default = "//config:host_tool_path"),

@@ -1,6 +1,7 @@
 """cpython_dist: a deterministic distribution archive of an interpreter, with a manifest."""
 
 load("@bazel_skylib//rules:common_settings.bzl", "BuildSettingInfo")
+load(":builder_action.bzl", "builder", "builder_attr")
 load(":providers.bzl", "CpythonInfo")
 load(":sources.bzl", "LICENSES")
 
@@ -57,7 +58,7 @@ def _cpython_dist_impl(ctx):
         license_inputs += files
         args.add_all(["%s=%s" % (_license_path(name, f), f.path) for f in files], format_each = "--entry=%s")
     ctx.actions.run(
-        executable = ctx.executable._builder,
+        executable = builder(ctx),
         arguments = [args],
         inputs = info.install_tree + license_inputs + [base, info.build_info],
         outputs = [out],
@@ -86,7 +87,7 @@ every mtime SOURCE_DATE_EPOCH, owner 0 without names, fixed gzip settings.
 """,
     attrs = {
         "interpreter": attr.label(mandatory = True, providers = [CpythonInfo], doc = "A cpython or cpython_variant target."),
-        "_builder": attr.label(default = "//tools/builder", executable = True, cfg = "exec"),
+        "_builder": builder_attr("exec"),
         "_source_date_epoch": attr.label(default = "//config:source_date_epoch"),
     },
 )

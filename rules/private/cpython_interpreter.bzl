@@ -3,7 +3,7 @@
 load("@bazel_skylib//rules:common_settings.bzl", "BuildSettingInfo")
 load("@rules_cc//cc/common:cc_info.bzl", "CcInfo")
 load(":build_settings.bzl", "SETTINGS_ATTRS", "plan_build", "setting_values", "shared_libpython", "target_oses")
-load(":builder_action.bzl", "BUILDER_ATTRS", "BUILD_EXEC_CONSTRAINTS", "RESOURCE_SETS", "builder_args")
+load(":builder_action.bzl", "BUILDER_ATTRS", "BUILD_EXEC_CONSTRAINTS", "RESOURCE_SETS", "builder", "builder_args")
 load(":cc_env.bzl", "cc_compiler")
 load(":libraries.bzl", "module_libraries", "optional_modules")
 load(":providers.bzl", "CpythonInfo", "CpythonSysrootInfo", "InstallTreeInfo")
@@ -178,7 +178,7 @@ def _cpython_interpreter_impl(ctx):
     args.add_all(["%s=%s" % (m, libs) for m, libs in sorted(modules.items())], format_each = "--module_library=%s")
     args.add_all(optional_modules(), format_each = "--optional_module=%s")
     ctx.actions.run(
-        executable = ctx.executable._builder,
+        executable = builder(ctx),
         arguments = [args],
         inputs = common.inputs,
         # The log first: Bazel names the params file after the first output, and it must

@@ -1,15 +1,17 @@
 """Tests run against a built interpreter, driven by the builder (no shell involved)."""
 
-load(":providers.bzl", "CpythonInfo")
+load(":builder_action.bzl", "builder_attr")
+load(":providers.bzl", "CpythonInfo", "SettingsFreeBinaryInfo")
 
 def _test(ctx, lines, extra_runfiles):
     params = ctx.actions.declare_file(ctx.label.name + ".test.params")
     ctx.actions.write(params, "\n".join(lines) + "\n")
     executable = ctx.actions.declare_file(ctx.label.name)
-    ctx.actions.symlink(output = executable, target_file = ctx.executable._builder, is_executable = True)
+    builder = ctx.attr._builder[SettingsFreeBinaryInfo]
+    ctx.actions.symlink(output = executable, target_file = builder.files_to_run.executable, is_executable = True)
     runfiles = ctx.runfiles(files = [params] + extra_runfiles)
     runfiles = runfiles.merge(ctx.attr.interpreter[DefaultInfo].default_runfiles)
-    runfiles = runfiles.merge(ctx.attr._builder[DefaultInfo].default_runfiles)
+    runfiles = runfiles.merge(builder.runfiles)
     for d in getattr(ctx.attr, "data", []):
         runfiles = runfiles.merge(ctx.runfiles(transitive_files = d[DefaultInfo].files))
         runfiles = runfiles.merge(d[DefaultInfo].default_runfiles)
@@ -36,7 +38,7 @@ def _cpython_test_impl(ctx):
     return _test(ctx, lines, files)
 
 _INTERPRETER = attr.label(mandatory = True, providers = [CpythonInfo], doc = "The interpreter under test.")
-_BUILDER = attr.label(default = "//tools/builder", executable = True, cfg = "target")
+_BUILDER = builder_attr("target")
 
 cpython_test = rule(
     implementation = _cpython_test_impl,

@@ -40,3 +40,11 @@ CpythonSysrootInfo = provider(
         "glibc_version": "Its glibc (2.31), the oldest a machine running the build's binaries may have; \"\" for the machine's own C library.",
     },
 )
+
+SettingsFreeBinaryInfo = provider(
+    doc = "A program configured with the CPython settings at their defaults (settings_free_binary).",
+    fields = {
+        "files_to_run": "Its FilesToRunProvider, for ctx.actions.run(executable = ...).",
+        "runfiles": "Its runfiles, for a test that runs it.",
+    },
+)

@@ -1,6 +1,7 @@
 """unpacked_library: a library that comes as files (a Debian data package), not as sources to build."""
 
 load("@bazel_skylib//rules:common_settings.bzl", "BuildSettingInfo")
+load(":builder_action.bzl", "builder", "builder_attr")
 load(":providers.bzl", "InstallTreeInfo")
 
 def _unpacked_library_impl(ctx):
@@ -18,7 +19,7 @@ def _unpacked_library_impl(ctx):
     args.add_all(files, format_each = "--src=%s")
     args.add("--source_date_epoch=%d" % ctx.attr._source_date_epoch[BuildSettingInfo].value)
     ctx.actions.run(
-        executable = ctx.executable._builder,
+        executable = builder(ctx),
         arguments = [args],
         inputs = files,
         outputs = [tree],
@@ -40,7 +41,7 @@ against it like against any other (deps of autotools_library).""",
     attrs = {
         "srcs": attr.label(mandatory = True, doc = "The package's :files (a debian_data_package repository)."),
         "lib_name": attr.string(doc = "Name the library is known by (defaults to the target name)."),
-        "_builder": attr.label(default = "//tools/builder", executable = True, cfg = "exec"),
+        "_builder": builder_attr("exec"),
         "_source_date_epoch": attr.label(default = "//config:source_date_epoch"),
     },
 )
