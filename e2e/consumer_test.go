@@ -133,7 +133,8 @@ func TestBadExtensionTagsFailBeforeAnythingIsBuilt(t *testing.T) {
 		{"an added release without its sha256", `cpython.release(version = "3.13.99", urls = ["` + url + `"])` + "\n", "@cpython//:python",
 			[]string{"CPython 3.13.99 is not in rules_cpython's table (rules/private/sources.bzl); give its urls and sha256"}},
 		{"an unknown library", `cpython.library(name = "libressl", urls = ["` + url + `"], sha256 = "` + actual + `")` + "\n", "@cpython//:python",
-			[]string{`names library "libressl", which rules_cpython does not build; known libraries: bzip2, gdbm, libedit, libffi, mpdecimal, ncurses, openssl, readline, sqlite, tcl, tk, util_linux, xz, zlib`}},
+			// Two runs of the list (rules/private/sources.bzl grows it), not all of it.
+			[]string{`names library "libressl", which rules_cpython does not build; known libraries: bzip2, gdbm, `, `, openssl, readline, sqlite, tcl, tk, util_linux, xz, zlib`}},
 		{"a wrong sha256", `cpython.library(name = "bzip2", urls = ["` + url + `"], sha256 = "` + wrong + `", strip_prefix = "fake-1.0")` + "\n", "@cpython//third_party/bzip2",
 			[]string{"the source archive of bzip2 1.0.8 (" + url + ") has sha256 " + actual + ", but the cpython.library tag of module bad_input expects " + wrong}},
 		// Offline, Bazel cannot fetch the archive to tell its checksum (the distdir serves
