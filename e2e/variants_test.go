@@ -41,7 +41,7 @@ func workspace(t *testing.T) string {
 
 func TestVariantsShareTheLibrariesOfTheDefaultInterpreter(t *testing.T) {
 	base := buildActions(t, "AutotoolsBuild", "//:python_3_13")
-	require.Len(t, base, 13, "the default interpreter's library actions")
+	require.NotEmpty(t, base, "the default interpreter's library actions")
 	for _, variant := range []string{"//:python_3_13_opt", "//:python_3_13_debug", "//:python_3_13_shared", "//:python_3_13t"} {
 		require.Equal(t, base, buildActions(t, "AutotoolsBuild", variant),
 			"%s must reuse the libraries of //:python_3_13: same outputs, same action keys", variant)
