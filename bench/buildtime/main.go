@@ -14,12 +14,11 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"regexp"
 	"sort"
-	"strconv"
 	"strings"
 	"time"
 
+	"github.com/rules-cpython/rules_cpython/bench/internal/buildlog"
 	"github.com/rules-cpython/rules_cpython/bench/internal/mdsection"
 	"github.com/rules-cpython/rules_cpython/bench/internal/toolbox"
 	"github.com/rules-cpython/rules_cpython/tools/remotecache"
@@ -238,22 +237,13 @@ func readExecutionLog(path string) ([]action, error) {
 	return actions, nil
 }
 
-var stepLine = regexp.MustCompile(`^==== (.+) took ([0-9.]+)s$`)
-
 // stepTimes reads the builder's step durations from a build log.
 func stepTimes(log string) (map[string]float64, error) {
-	data, err := os.ReadFile(log)
+	steps, err := buildlog.Steps(log)
 	if err != nil {
-		return nil, fmt.Errorf("reading %s: %w", log, err)
+		return nil, err
 	}
-	steps := map[string]float64{}
-	for _, line := range strings.Split(string(data), "\n") {
-		if m := stepLine.FindStringSubmatch(line); m != nil {
-			v, _ := strconv.ParseFloat(m[2], 64)
-			steps[m[1]] += v
-		}
-	}
-	return steps, nil
+	return buildlog.Totals(steps), nil
 }
 
 type plainTimes struct{ Configure, Make float64 }

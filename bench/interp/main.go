@@ -1,12 +1,12 @@
-// Command interp runs the pure-Python workloads of bench/interp/workloads on several
-// interpreters side by side, in one run on one machine, and writes the times and the
-// geometric-mean speedups into docs/benchmarks.md. It needs the offline toolbox (the
-// interpreters target its glibc) and root (chroot); run it from the workspace:
+// Command interp runs the workloads of bench/interp/workloads on several interpreters
+// side by side, in one run on one machine, and writes the times and the geometric-mean
+// speedups into docs/benchmarks.md. It needs the offline toolbox (the interpreters run in
+// it) and root (chroot); run it from the workspace:
 //
-//	go run ./bench/interp
+//	go run ./bench/interp -targets=python_3_13,python_3_13_opt,python_3_13_clang_opt
 //
-// The interpreters: //:python_3_13 (defaults), //:python_3_13_opt (PGO + LTO), and
-// Debian's python3.13 from the machine's apt mirror when it has one.
+// The first target is the baseline; Debian's python3.13 from the machine's apt mirror
+// joins when it has one.
 package main
 
 import (
@@ -28,9 +28,10 @@ func main() {
 	out := flag.String("out", "docs/benchmarks.md", "Markdown file to write the section into")
 	root := flag.String("toolbox", "/opt/cpython-offline", "offline toolbox root")
 	scratch := flag.String("scratch", "/var/cache/cpython-offline-bazel/bench-interp", "folder for Debian's interpreter (seen at the same path inside the toolbox)")
-	runs := flag.Int("runs", 5, "runs of each workload on each interpreter (the fastest counts)")
+	runs := flag.Int("runs", 5, "runs of each workload on each interpreter, after one warm-up run")
+	targets := flag.String("targets", "python_3_13,python_3_13_opt,python_3_13_clang_opt,python_3_13_clang_opt_bolt", "interpreters to build and compare (targets of the root package, comma-separated); the first is the baseline")
 	flag.Parse()
-	if err := run(*out, *root, *scratch, *runs); err != nil {
+	if err := run(*out, *root, *scratch, *runs, strings.Split(*targets, ",")); err != nil {
 		fmt.Fprintf(os.Stderr, "interp: %v\n", err)
 		os.Exit(1)
 	}
@@ -39,26 +40,32 @@ func main() {
 // interpreter is one column of the table.
 type interpreter struct{ Name, Path string }
 
-const (
-	baseline  = "python_3_13"
-	optimized = "python_3_13_opt"
-	debian    = "Debian python3.13"
-)
+const debian = "Debian python3.13"
 
-func run(out, root, scratch string, runs int) error {
+// samples are the times of one workload, by interpreter.
+type samples map[string][]float64
+
+func run(out, root, scratch string, runs int, targets []string) error {
 	workspace, err := os.Getwd()
 	if err != nil {
 		return err
 	}
-	fmt.Fprintln(os.Stderr, "interp: building //:python_3_13 and //:python_3_13_opt")
-	build := exec.Command("tools/bazel", "build", "//:"+baseline, "//:"+optimized)
+	if len(targets) == 0 || targets[0] == "" {
+		return fmt.Errorf("-targets names no interpreter")
+	}
+	labels := make([]string, len(targets))
+	for i, t := range targets {
+		labels[i] = "//:" + t
+	}
+	fmt.Fprintf(os.Stderr, "interp: building %s\n", strings.Join(labels, " "))
+	build := exec.Command("tools/bazel", append([]string{"build"}, labels...)...)
 	build.Stdout, build.Stderr = os.Stderr, os.Stderr
 	if err := build.Run(); err != nil {
 		return fmt.Errorf("bazel build: %w", err)
 	}
-	interpreters := []interpreter{
-		{baseline, filepath.Join(workspace, "bazel-bin", baseline)},
-		{optimized, filepath.Join(workspace, "bazel-bin", optimized)},
+	var interpreters []interpreter
+	for _, t := range targets {
+		interpreters = append(interpreters, interpreter{t, filepath.Join(workspace, "bazel-bin", t)})
 	}
 	debianNote := ""
 	if path, err := debianPython(root, scratch); err != nil {
@@ -75,25 +82,26 @@ func run(out, root, scratch string, runs int) error {
 	sort.Strings(workloads)
 	versions := map[string]string{}
 	for _, in := range interpreters {
-		v, err := chrootOutput(root, in.Path, "-c", "import sys, sysconfig; print(sys.version.split()[0], sysconfig.get_config_var('CONFIG_ARGS'))")
+		v, err := chrootOutput(root, in.Path, "-c", "import sys, sysconfig; print(sys.version.split()[0], sysconfig.get_config_var('CC').split()[0], sysconfig.get_config_var('CONFIG_ARGS'))")
 		if err != nil {
 			return fmt.Errorf("%s does not start: %w", in.Name, err)
 		}
 		versions[in.Name] = v
 	}
-	times := map[string]map[string]float64{}
+	times := map[string]samples{}
 	for _, w := range workloads {
 		name := strings.TrimSuffix(filepath.Base(w), ".py")
-		times[name] = map[string]float64{}
-		for i := 0; i < runs; i++ {
-			// Interleaved, so that a slow spell of the machine hits every interpreter.
+		times[name] = samples{}
+		// One warm-up run each (page cache, CPU frequency), then the runs, interleaved
+		// so that a slow spell of the machine hits every interpreter.
+		for i := -1; i < runs; i++ {
 			for _, in := range interpreters {
 				s, err := timeWorkload(root, in.Path, w)
 				if err != nil {
 					return fmt.Errorf("%s on %s: %w", name, in.Name, err)
 				}
-				if best, ok := times[name][in.Name]; !ok || s < best {
-					times[name][in.Name] = s
+				if i >= 0 {
+					times[name][in.Name] = append(times[name][in.Name], s)
 				}
 			}
 		}
@@ -140,13 +148,34 @@ func timeWorkload(root, program, workload string) (float64, error) {
 	return strconv.ParseFloat(lines[len(lines)-1], 64)
 }
 
-// geomean of the ratios base/other over the workloads.
-func geomean(times map[string]map[string]float64, base, other string) float64 {
+// median of a workload's runs (the sorted middle; the mean of the two middle ones).
+func median(xs []float64) float64 {
+	if len(xs) == 0 {
+		return math.NaN()
+	}
+	sorted := append([]float64{}, xs...)
+	sort.Float64s(sorted)
+	n := len(sorted)
+	if n%2 == 1 {
+		return sorted[n/2]
+	}
+	return (sorted[n/2-1] + sorted[n/2]) / 2
+}
+
+func spread(xs []float64) (lo, hi float64) {
+	lo, hi = math.Inf(1), math.Inf(-1)
+	for _, x := range xs {
+		lo, hi = math.Min(lo, x), math.Max(hi, x)
+	}
+	return lo, hi
+}
+
+// geomean of the ratios of medians base/other over the workloads both ran.
+func geomean(times map[string]samples, base, other string) float64 {
 	sum, n := 0.0, 0
 	for _, t := range times {
-		b, okB := t[base]
-		o, okO := t[other]
-		if okB && okO && o > 0 {
+		b, o := median(t[base]), median(t[other])
+		if !math.IsNaN(b) && !math.IsNaN(o) && o > 0 {
 			sum += math.Log(b / o)
 			n++
 		}
@@ -157,10 +186,11 @@ func geomean(times map[string]map[string]float64, base, other string) float64 {
 	return math.Exp(sum / float64(n))
 }
 
-func report(interpreters []interpreter, versions map[string]string, times map[string]map[string]float64, runs int, debianNote string) string {
+func report(interpreters []interpreter, versions map[string]string, times map[string]samples, runs int, debianNote string) string {
+	baseline := interpreters[0].Name
 	var b strings.Builder
-	b.WriteString("## Interpreter speed: `python_3_13_opt` beside `python_3_13` and Debian's python3.13\n\n")
-	fmt.Fprintf(&b, "%s Each workload of `bench/interp/workloads` ran %d times on each interpreter, interleaved; the table has the fastest run in seconds.\n\n",
+	b.WriteString("## Interpreter speed: the named variants beside the default build and Debian's python3.13\n\n")
+	fmt.Fprintf(&b, "%s Each workload of `bench/interp/workloads` ran once to warm up and then %d times on each interpreter, interleaved; each cell is the median in seconds, with the fastest and slowest run.\n\n",
 		mdsection.Provenance("go run ./bench/interp"), runs)
 	for _, in := range interpreters {
 		fmt.Fprintf(&b, "- %s: `%s`\n", in.Name, versions[in.Name])
@@ -172,11 +202,11 @@ func report(interpreters []interpreter, versions map[string]string, times map[st
 	for _, in := range interpreters {
 		b.WriteString(" " + in.Name + " |")
 	}
-	b.WriteString(" speedup of opt |\n|---|")
+	b.WriteString("\n|---|")
 	for range interpreters {
 		b.WriteString("---:|")
 	}
-	b.WriteString("---:|\n")
+	b.WriteString("\n")
 	names := make([]string, 0, len(times))
 	for name := range times {
 		names = append(names, name)
@@ -185,14 +215,39 @@ func report(interpreters []interpreter, versions map[string]string, times map[st
 	for _, name := range names {
 		fmt.Fprintf(&b, "| %s |", name)
 		for _, in := range interpreters {
-			fmt.Fprintf(&b, " %.3f |", times[name][in.Name])
+			lo, hi := spread(times[name][in.Name])
+			fmt.Fprintf(&b, " %.3f (%.3f–%.3f) |", median(times[name][in.Name]), lo, hi)
 		}
-		fmt.Fprintf(&b, " %.2f× |\n", times[name][baseline]/times[name][optimized])
+		b.WriteString("\n")
 	}
-	speedup := geomean(times, baseline, optimized)
-	fmt.Fprintf(&b, "\nGeometric mean speedup of `python_3_13_opt` over `python_3_13`: **%.2f×** (target: at least 1.2×).\n", speedup)
-	if _, ok := versions[debian]; ok {
-		fmt.Fprintf(&b, "Geometric mean speedup of `python_3_13_opt` over Debian's python3.13: **%.2f×** (target: at least 1.0×, not slower).\n", geomean(times, debian, optimized))
+	_, haveDebian := versions[debian]
+	b.WriteString("\nGeometric mean of the speedups (ratio of medians):\n\n| interpreter | over " + baseline + " |")
+	if haveDebian {
+		b.WriteString(" over Debian's python3.13 |")
+	}
+	b.WriteString("\n|---|---:|")
+	if haveDebian {
+		b.WriteString("---:|")
+	}
+	b.WriteString("\n")
+	best, bestSpeedup := "", 0.0
+	for _, in := range interpreters {
+		speedup := geomean(times, baseline, in.Name)
+		fmt.Fprintf(&b, "| %s | **%.2f×** |", in.Name, speedup)
+		if haveDebian {
+			fmt.Fprintf(&b, " **%.2f×** |", geomean(times, debian, in.Name))
+		}
+		b.WriteString("\n")
+		if in.Name != debian && in.Name != baseline && speedup > bestSpeedup {
+			best, bestSpeedup = in.Name, speedup
+		}
+	}
+	if best != "" {
+		fmt.Fprintf(&b, "\nFastest named variant: `%s`, **%.2f×** `%s` (target: at least 1.25×)", best, bestSpeedup, baseline)
+		if haveDebian {
+			fmt.Fprintf(&b, " and **%.2f×** Debian's python3.13 (target: at least 1.10×)", geomean(times, debian, best))
+		}
+		b.WriteString(".\n")
 	}
 	return b.String()
 }

@@ -7,23 +7,29 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-func TestGeomeanIsTheMeanOfLogRatios(t *testing.T) {
-	times := map[string]map[string]float64{
-		"a": {baseline: 2.0, optimized: 1.0},
-		"b": {baseline: 1.0, optimized: 2.0},
-		"c": {baseline: 4.0, optimized: 1.0},
+func TestGeomeanIsTheMeanOfLogRatiosOfMedians(t *testing.T) {
+	times := map[string]samples{
+		"a": {"base": {2.0, 9.0, 2.0}, "opt": {1.0, 1.0, 5.0}},
+		"b": {"base": {1.0}, "opt": {2.0}},
+		"c": {"base": {4.0, 4.0}, "opt": {1.0, 1.0}},
 	}
-	// (2 * 0.5 * 4) ^ (1/3)
-	require.InDelta(t, math.Cbrt(4), geomean(times, baseline, optimized), 1e-9)
-	require.True(t, math.IsNaN(geomean(times, baseline, debian)), "no figures for Debian")
+	// medians 2/1, 1/2, 4/1: (2 * 0.5 * 4) ^ (1/3); one slow run changes no median
+	require.InDelta(t, math.Cbrt(4), geomean(times, "base", "opt"), 1e-9)
+	require.True(t, math.IsNaN(geomean(times, "base", debian)), "no figures for Debian")
 }
 
-func TestReportNamesEveryInterpreterAndTheSpeedup(t *testing.T) {
-	interpreters := []interpreter{{baseline, "/a"}, {optimized, "/b"}}
-	times := map[string]map[string]float64{"nbody": {baseline: 3.0, optimized: 2.0}}
-	md := report(interpreters, map[string]string{baseline: "3.13.15 ''", optimized: "3.13.15 '--enable-optimizations'"}, times, 5, "Debian's python3.13 is left out: no mirror.")
-	require.Contains(t, md, "| nbody | 3.000 | 2.000 | 1.50× |")
-	require.Contains(t, md, "**1.50×** (target: at least 1.2×)")
+func TestMedianOfAnEvenNumberOfRunsIsTheMeanOfTheMiddleOnes(t *testing.T) {
+	require.Equal(t, 2.5, median([]float64{4, 1, 3, 2}))
+	require.True(t, math.IsNaN(median(nil)))
+}
+
+func TestReportNamesEveryInterpreterTheSpreadAndTheFastestVariant(t *testing.T) {
+	interpreters := []interpreter{{"python_3_13", "/a"}, {"python_3_13_opt", "/b"}, {"python_3_13_clang_opt", "/c"}}
+	times := map[string]samples{"nbody": {"python_3_13": {3.0, 3.2, 2.9}, "python_3_13_opt": {2.0, 2.1, 1.9}, "python_3_13_clang_opt": {1.5, 1.6, 1.4}}}
+	md := report(interpreters, map[string]string{"python_3_13": "3.13.15 gcc ''"}, times, 3, "Debian's python3.13 is left out: no mirror.")
+	require.Contains(t, md, "| nbody | 3.000 (2.900–3.200) | 2.000 (1.900–2.100) | 1.500 (1.400–1.600) |")
+	require.Contains(t, md, "| python_3_13_opt | **1.50×** |")
+	require.Contains(t, md, "Fastest named variant: `python_3_13_clang_opt`, **2.00×** `python_3_13`")
 	require.Contains(t, md, "left out: no mirror")
 	require.NotContains(t, md, "over Debian")
 }
