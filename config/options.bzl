@@ -96,7 +96,7 @@ def _library_variables(prefix, library, since = "3.11"):
         _variable(prefix + "_LIBS", "3.3.4", "Linker flags for " + library + ", instead of pkg-config's.", since = since),
     ]
 
-_TOOLCHAIN = "the C compiler and its flags come from Bazel's C toolchain; choose another with --extra_toolchains (or CC in --repo_env for the auto-configured one)"
+_TOOLCHAIN = "the C compiler and its flags come from the C toolchain: choose one with --//config:compiler (gcc, clang), or register your own (--extra_toolchains)"
 _MANAGED_PKG_CONFIG = "the builder points pkg-config at the interpreter's dependencies only, so that nothing is found on the machine"
 _CROSS = "cross-compiling is not supported by these rules: the interpreter is built for the platform Bazel builds on"
 _INSTALL_LAYOUT = "the interpreter is installed into its output tree and is relocatable (sys.prefix is where the binary runs from)"
@@ -164,7 +164,7 @@ OPTIONS = [
     _option("ensurepip", "choice", "--with-ensurepip", "3.3.6", "What ensurepip does at install; `no` keeps the build offline and the tree free of pip.", default = "no", args = {"no": ["--with-ensurepip=no"], "install": ["--with-ensurepip=install"], "upgrade": ["--with-ensurepip=upgrade"]}),
     # 3.3.7 Performance options
     _enable("optimizations", "optimizations", "3.3.7", "Profile-guided optimization: the profile task runs inside the build action."),
-    _variable("PROFILE_TASK", "3.3.7", "Arguments of the interpreter for the PGO profile run (empty: CPython's, -m test --pgo)."),
+    _variable("PROFILE_TASK", "3.3.7", "Arguments of the interpreter for the PGO profile run (empty: CPython's -m test --pgo, on the action's cores: -jN)."),
     _option("lto", "choice", "--with-lto", "3.3.7", "Link-time optimization: thin needs clang.", default = "off", args = {"off": [], "full": ["--with-lto=full"], "thin": ["--with-lto=thin"]}),
     _enable("bolt", "bolt", "3.3.7", "BOLT post-link optimization (needs llvm-bolt and merge-fdata).", since = "3.12"),
     _variable("BOLT_APPLY_FLAGS", "3.3.7", "Arguments of llvm-bolt when applying the profile.", since = "3.12"),

@@ -95,7 +95,10 @@ func stubOverrides(t *testing.T) []string {
 func TestEveryNamedVariantPassesAnalysis(t *testing.T) {
 	targets := []string{}
 	for _, v := range []string{"3_10", "3_11", "3_12", "3_13", "3_14", "3_15"} {
-		targets = append(targets, "//:python_"+v, "//:python_"+v+"_opt", "//:python_"+v+"_debug", "//:python_"+v+"_shared")
+		targets = append(targets, "//:python_"+v, "//:python_"+v+"_opt", "//:python_"+v+"_clang_opt", "//:python_"+v+"_debug", "//:python_"+v+"_shared")
+	}
+	for _, v := range []string{"3_12", "3_13", "3_14", "3_15"} {
+		targets = append(targets, "//:python_"+v+"_clang_opt_bolt", "//:python_"+v+"_clang_opt_bolt_dist")
 	}
 	targets = append(targets, "//:python_3_13t", "//:python_3_14t", "//:python_3_15t")
 	args := append([]string{"build", "--nobuild"}, stubOverrides(t)...)
@@ -117,8 +120,10 @@ func TestWrongSettingsFailAtAnalysisWithWhatIsAllowed(t *testing.T) {
 			[]string{"needs CPython 3.13 or later; this interpreter is CPython 3.12.14."}},
 		{"tail-calling interpreter before 3.14", []string{"//:python", "--//config:tail_call_interp"},
 			[]string{"--//config:tail_call_interp=True (--with-tail-call-interp) needs CPython 3.14 or later"}},
-		{"ThinLTO with gcc", []string{"//:python", "--//config:lto=thin"},
+		{"ThinLTO with gcc chosen", []string{"//:python", "--//config:lto=thin", "--//config:compiler=gcc"},
 			[]string{"needs clang (ThinLTO); the C toolchain's compiler is gcc"}},
+		{"an unknown compiler", []string{"//:python", "--//config:compiler=icc"},
+			[]string{`Error setting //config:compiler: invalid value 'icc'. Allowed values are ["auto", "gcc", "clang"]`}},
 		{"two sanitizers", []string{"//:python", "--//config:address_sanitizer", "--//config:memory_sanitizer"},
 			[]string{"--//config:address_sanitizer and --//config:memory_sanitizer cannot be combined"}},
 		{"a macOS option on Linux", []string{"//:python", "--//config:universal_archs=universal2"},

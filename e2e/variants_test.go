@@ -46,6 +46,26 @@ func TestVariantsShareTheLibrariesOfTheDefaultInterpreter(t *testing.T) {
 		require.Equal(t, base, buildActions(t, "AutotoolsBuild", variant),
 			"%s must reuse the libraries of //:python_3_13: same outputs, same action keys", variant)
 	}
+	clang := buildActions(t, "AutotoolsBuild", "//:python_3_13_clang_opt")
+	require.Len(t, clang, len(base), "clang builds every library too")
+	for outputs := range clang {
+		require.NotContains(t, base, outputs, "clang's libraries are not gcc's")
+	}
+	require.Equal(t, clang, buildActions(t, "AutotoolsBuild", "//:python_3_13_clang_opt_bolt"),
+		"the clang variants share their libraries")
+}
+
+// --//config:lto=thin needs clang: the default compiler (auto) becomes clang for the
+// interpreter and its libraries; the default build names gcc and GNU ld.
+func TestThinLTOBuildsWithClang(t *testing.T) {
+	thin := string(bazelStdout(t, "aquery", "mnemonic('(CpythonBuild|AutotoolsBuild)', deps(//:python))", "--//config:lto=thin",
+		"--include_param_files", "--ui_event_filters=-info,-progress"))
+	require.Regexp(t, `--cc=\S*/clang\b`, thin)
+	require.Contains(t, thin, "--ldflag=-fuse-ld=lld")
+	require.NotRegexp(t, `--cc=\S*/gcc\b`, thin, "no action of the ThinLTO build uses gcc")
+	gcc := cpythonBuildCommand(t, "//:python")
+	require.Regexp(t, `--cc=\S*/gcc\b`, gcc)
+	require.Contains(t, gcc, "--ldflag=-fuse-ld=bfd", "the linker is named, not detected")
 }
 
 func TestVariantsBuildTheirOwnInterpreter(t *testing.T) {
@@ -84,7 +104,7 @@ func TestBazelTestAllLeavesOutThePGOVariants(t *testing.T) {
 	built := strings.Fields(string(out))
 	require.Contains(t, built, "//:python_3_13", "the default 3.13 variant is built in CI")
 	for _, target := range built {
-		require.False(t, strings.HasSuffix(target, "_opt"), "%s is built by `bazel test //...`", target)
+		require.False(t, strings.Contains(target, "_opt"), "%s is built by `bazel test //...`", target)
 	}
 }
 
@@ -98,7 +118,7 @@ func TestVariantsRunTheBuilderCompiledOnce(t *testing.T) {
 	const goActions = "'Go.*'"
 	base := buildActions(t, goActions, "//:python")
 	require.NotEmpty(t, base, "the Go actions of //:python")
-	for _, variant := range []string{"//:python_3_13_debug", "//:python_3_13_opt", "//:python_3_13t", "//:python_3_13_shared"} {
+	for _, variant := range []string{"//:python_3_13_debug", "//:python_3_13_opt", "//:python_3_13t", "//:python_3_13_shared", "//:python_3_13_clang_opt", "//:python_3_13_clang_opt_bolt"} {
 		require.Equal(t, base, buildActions(t, goActions, variant),
 			"%s must run the builder //:python runs: same Go actions, same keys", variant)
 	}

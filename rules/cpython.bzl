@@ -1,6 +1,7 @@
 """Public API of rules_cpython: build CPython and the libraries behind its modules."""
 
 load("//rules/private:autotools_library.bzl", _autotools_library = "autotools_library")
+load("//rules/private:build_settings.bzl", _versions_with = "versions_with")
 load("//rules/private:cpython_cc.bzl", _cpython_c_api = "cpython_c_api")
 load("//rules/private:cpython_dist.bzl", _cpython_dist = "cpython_dist")
 load("//rules/private:cpython_interpreter.bzl", _cpython_interpreter = "cpython_interpreter")
@@ -26,6 +27,7 @@ unpacked_library = _unpacked_library
 cpython_sysroot = _cpython_sysroot
 cpython_test = _cpython_test
 cpython_elf_test = _cpython_elf_test
+versions_with = _versions_with
 CpythonInfo = _CpythonInfo
 InstallTreeInfo = _InstallTreeInfo
 CpythonSysrootInfo = _CpythonSysrootInfo

@@ -6,7 +6,7 @@ before anything runs, with a message naming the setting, the value and what is a
 """
 
 load("@bazel_skylib//rules:common_settings.bzl", "BuildSettingInfo")
-load("//config:options.bzl", "OPTIONS", "PLATFORM_CONSTRAINTS")
+load("//config:options.bzl", "OPTIONS", "PLATFORM_CONSTRAINTS", "VERSIONS")
 load(":versions.bzl", "version_tuple")
 
 # Sanitizers that cannot share one build (each instruments memory its own way).
@@ -94,9 +94,9 @@ def _check_option(option, value, version):
 
 def _check_compiler(values, compiler):
     if values["memory_sanitizer"] and compiler != "clang":
-        fail("--//config:memory_sanitizer=True (--with-memory-sanitizer) needs clang; the C toolchain's compiler is %s." % compiler)
+        fail("--//config:memory_sanitizer=True (--with-memory-sanitizer) needs clang; the C toolchain's compiler is %s (--//config:compiler=auto or clang chooses clang, unless the root module registers a C toolchain of its own)." % compiler)
     if values["lto"] == "thin" and compiler != "clang":
-        fail("--//config:lto=thin (--with-lto=thin) needs clang (ThinLTO); the C toolchain's compiler is %s: use --//config:lto=full or off." % compiler)
+        fail("--//config:lto=thin (--with-lto=thin) needs clang (ThinLTO); the C toolchain's compiler is %s: --//config:compiler=auto or clang chooses clang (unless the root module registers a C toolchain of its own), or use --//config:lto=full or off." % compiler)
 
 def check_settings(values, version):
     """Fails on a setting the version does not have, or on settings that contradict.
@@ -167,17 +167,45 @@ def shared_libpython(values, minor, abiflags):
     """
     return "libpython%s%s.so.1.0" % (minor, abiflags) if values["shared"] else ""
 
-def plan_build(values, compiler, oses):
+# A PGO build as separate make calls, so that the log times each phase (bench/phases
+# reads them): CPython's Makefile builds profile-gen-stamp (the instrumented
+# interpreter), then profile-run-stamp (the training run of PROFILE_TASK), then its
+# default target rebuilds with the profile (and the LTO link, and BOLT where enabled).
+PGO_MAKE_PHASES = [
+    ("instrumented build", "profile-gen-stamp"),
+    ("training", "profile-run-stamp"),
+    ("optimized build", ""),
+]
+
+def parallel_profile_task(jobs):
+    """CPython's own profile task (-m test --pgo), on every core the action reserves.
+
+    CPython runs it in one process; on 2 cores that left one idle for the ten minutes of
+    the training run. Each test still runs whole in one worker, so the profile counts
+    the same code paths; only tests whose paths depend on timing differ from run to run,
+    as they do in one process.
+
+    Args:
+      jobs: the cores the build action reserves.
+
+    Returns:
+      the PROFILE_TASK configure argument.
+    """
+    return "PROFILE_TASK=-m test --pgo -j%d --timeout=$(TESTTIMEOUT)" % jobs
+
+def plan_build(values, compiler, oses, jobs):
     """Checks the settings against the toolchain and the platform; returns the arguments.
 
     Args:
       values: dict of setting name to value (setting_values()).
       compiler: the C toolchain's compiler ("gcc", "clang").
       oses: the target platform's OS names (target_oses()).
+      jobs: the cores the build action reserves (make -jN, and the PGO profile run).
 
     Returns:
-      struct(configure_args, env, make_args, abiflags, exe_suffix): env is a dict of
-      variables to append to; abiflags and exe_suffix name the installed binary.
+      struct(configure_args, env, make_args, make_phases, abiflags, exe_suffix): env is a
+      dict of variables to append to; make_phases (step, target) pairs of the make calls
+      (none: one make); abiflags and exe_suffix name the installed binary.
     """
 
     # check_settings already ran in the interpreter's incoming transition; what needs
@@ -201,12 +229,30 @@ def plan_build(values, compiler, oses):
             env[option.name] = value
     if values["optimizations"] and compiler == "gcc":
         make_args.append(GCC_PROFILE_USE)
+    if values["optimizations"] and not values["PROFILE_TASK"]:
+        configure_args.append(parallel_profile_task(jobs))
     if values["shared"]:
         configure_args = _with_run_path(configure_args)
     return struct(
         configure_args = configure_args + extra_configure_args,
         env = env,
         make_args = make_args,
+        make_phases = PGO_MAKE_PHASES if values["optimizations"] else [],
         abiflags = ("t" if values["free_threading"] else "") + ("d" if values["pydebug"] else ""),
         exe_suffix = values["suffix"],
     )
+
+def versions_with(setting):
+    """The minor versions (of //config:version's list) that have a setting.
+
+    Args:
+      setting: name of a //config setting of the options table.
+
+    Returns:
+      list of "3.X" strings, oldest first.
+    """
+    option = [o for o in OPTIONS if o.setting == setting]
+    if not option:
+        fail("//config:%s is not a CPython build setting; see docs/build-settings.md" % setting)
+    since = option[0].since
+    return [v for v in VERSIONS if not since or version_tuple(v) >= version_tuple(since)]

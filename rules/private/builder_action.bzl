@@ -1,7 +1,8 @@
 """How rules call the Go builder: one action, arguments in a params file."""
 
 load("@bazel_skylib//rules:common_settings.bzl", "BuildSettingInfo")
-load(":cc_env.bzl", "cc_build_environment")
+load(":cc_env.bzl", "cc_build_environment", "cc_compiler")
+load(":host_cc.bzl", "COMPILERS")
 load(":host_tools.bzl", "BUILD_TOOLS")
 load(":providers.bzl", "CpythonSysrootInfo", "SettingsFreeBinaryInfo")
 load(":toolchains.bzl", "LINUX_X86_64")
@@ -107,7 +108,8 @@ def builder_args(ctx, subcommand, name, srcs_target, deps, log, extra_cflags = [
     args.add_all(cc.cflags + sysroot.cflags + extra_cflags, format_each = "--cflag=%s")
     args.add_all(cc.ldflags + sysroot.ldflags + HARDENING_LDFLAGS + extra_ldflags, format_each = "--ldflag=%s")
     args.add_all(ctx.attr._tool_path[BuildSettingInfo].value, format_each = "--tool_path=%s")
-    args.add_all(BUILD_TOOLS, format_each = "--tool=%s")
+    compiler = COMPILERS.get(cc_compiler(ctx))
+    args.add_all(BUILD_TOOLS + (compiler.programs if compiler else []), format_each = "--tool=%s")
     args.add("--tool_fingerprint=" + ctx.file._tool_fingerprint.path)
     args.add("--source_date_epoch=%d" % ctx.attr._source_date_epoch[BuildSettingInfo].value)
     args.add("--jobs=%d" % ctx.attr.jobs)

@@ -134,7 +134,7 @@ def _cpython_interpreter_impl(ctx):
     dep_list = deps.to_list()
     dep_names = [d.name for d in dep_list]
     values = setting_values(ctx)
-    plan = plan_build(values, cc_compiler(ctx), target_oses(ctx))
+    plan = plan_build(values, cc_compiler(ctx), target_oses(ctx), ctx.attr.jobs)
     _check_deps(values, dep_names, version)
     prefix = ctx.label.name + "_install/"
     binary_name = "python" + minor + plan.abiflags + plan.exe_suffix
@@ -157,6 +157,7 @@ def _cpython_interpreter_impl(ctx):
     args.add("--version=" + minor)
     args.add_all(configure_args_for(minor, dep_names) + plan.configure_args + ctx.attr.configure_args, format_each = "--configure_arg=%s")
     args.add_all(plan.make_args, format_each = "--make_arg=%s")
+    args.add_all(["%s=%s" % phase for phase in plan.make_phases], format_each = "--make_phase=%s")
     env = dict(_env_for(minor, dep_names, plan.env), **ctx.attr.env)
     args.add_all(["%s=%s" % (k, v) for k, v in sorted(env.items())], format_each = "--env=%s")
     args.add_all(dep_list, map_each = _runtime_dir_args)

@@ -1,5 +1,6 @@
 """The `cpython` module extension: the pinned sources, as a monorepo's tags adjust them."""
 
+load(":host_cc.bzl", "host_cc")
 load(":host_tools.bzl", "host_tools")
 load(":sources.bzl", "CPYTHON_LATEST", "CPYTHON_RELEASES", "DATA_PACKAGES", "LIBRARY_SOURCES", "SYSROOTS", "patch_strip", "releases_hub", "source_archive", "source_repo_name", "sysroot_repo_name")
 load(":sysroot.bzl", "debian_data_package", "debian_sysroot")
@@ -170,6 +171,7 @@ def declare_source_repos(resolved):
             table_sha256 = archive.table_sha256,
         )
     host_tools(name = "rules_cpython_host_tools")
+    host_cc(name = "rules_cpython_cc")
     for name, package in DATA_PACKAGES.items():
         debian_data_package(
             name = source_repo_name(name, package.version),
@@ -203,7 +205,7 @@ cpython = module_extension(
 
 One repository per source archive (each exposes only `:srcs`), one per sysroot
 (`debian_bullseye_sysroot`), `rules_cpython_host_tools` (the fingerprint of the machine's
-build tools) and `cpython_releases` (which release each minor version means). Tags adjust rules_cpython's table; the root
+build tools), `rules_cpython_cc` (the project's C toolchains) and `cpython_releases` (which release each minor version means). Tags adjust rules_cpython's table; the root
 module's tags win. Where the root module is silent, the tags of other modules apply, and
 two of them that disagree fail the build, naming both.
 """,

@@ -10,7 +10,8 @@ a rebuild, here and for everyone sharing the cache. The builder checks, before a
 starts, that each tool it links is the fingerprinted one.
 """
 
-load("//config:host_tools.bzl", "DEFAULT_TOOL_PATH")
+load("//config:host_tools.bzl", "DEFAULT_TOOL_PATH", "TOOL_PATH_ENV")
+load(":host_cc.bzl", "COMPILERS")
 
 # The programs configure scripts and makefiles of the libraries call; those the tool path
 # lacks are left out.
@@ -100,19 +101,42 @@ LIBRARY_TOOLS = ["python3"]
 # The compiler's own programs, when it is the machine's gcc (its path is the C toolchain's).
 _GCC_PROGRAMS = ["cc1", "cc1plus", "collect2", "lto1", "lto-wrapper"]
 
-TOOL_PATH_ENV = "RULES_CPYTHON_HOST_TOOL_PATH"
+# The programs of the project's C toolchains, and the LLVM libraries clang's run with
+# (its driver is small; the compiler is in libclang-cpp and libLLVM).
+_COMPILER_TOOLS = sorted({
+    name: True
+    for compiler in COMPILERS.values()
+    for names in compiler.tools.values() + [compiler.programs]
+    for name in names
+}.keys())
+
+def _on_tool_path(rctx, folders, name):
+    for folder in folders:
+        path = rctx.path(folder + "/" + name)
+        if path.exists and not path.is_dir:
+            return path
+    return None
+
+def _llvm_libraries(rctx, program):
+    listed = rctx.execute(["ldd", program])
+    libraries = []
+    for line in listed.stdout.splitlines():
+        words = [w for w in line.replace("\t", " ").split(" ") if w]
+        if len(words) >= 3 and words[1] == "=>" and ("libLLVM" in words[0] or "libclang" in words[0]):
+            libraries.append(words[2])
+    return libraries
 
 def _host_tools_impl(rctx):
     folders = rctx.getenv(TOOL_PATH_ENV, "")
     folders = folders.split(":") if folders else DEFAULT_TOOL_PATH
     found = {}
-    for name in BUILD_TOOLS + LIBRARY_TOOLS + ["gcc", "cc"]:
+    for name in BUILD_TOOLS + LIBRARY_TOOLS + _COMPILER_TOOLS + ["cc"]:
         for folder in folders:
             path = rctx.path(folder + "/" + name)
             rctx.watch(path)
             if path.exists and not path.is_dir:
                 found[str(path.realpath)] = True
-    gcc = rctx.which("gcc")
+    gcc = _on_tool_path(rctx, folders, "gcc")
     if gcc:
         for program in _GCC_PROGRAMS:
             located = rctx.execute([gcc, "-print-prog-name=" + program])
@@ -120,6 +144,10 @@ def _host_tools_impl(rctx):
             if located.return_code == 0 and path.startswith("/") and rctx.path(path).exists:
                 rctx.watch(path)
                 found[str(rctx.path(path).realpath)] = True
+    clang = _on_tool_path(rctx, folders, "clang")
+    if clang:
+        for library in _llvm_libraries(rctx, clang):
+            found[str(rctx.path(library).realpath)] = True
     paths = sorted(found)
     for path in paths:
         rctx.watch(path)

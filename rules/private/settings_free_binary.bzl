@@ -3,12 +3,12 @@
 Bazel carries Starlark settings into the exec configuration, so every variant of the
 interpreter (opt, debug, free-threaded, another version) would compile the builder and
 the Go standard library again, into an output folder of its own. Behind this rule the
-builder sees the defaults, as the libraries do (reset_cpython_settings), and every
-variant runs the one builder compiled once.
+builder sees the defaults (and the default compiler), and every variant runs the one
+builder compiled once.
 """
 
 load(":providers.bzl", "SettingsFreeBinaryInfo")
-load(":transitions.bzl", "reset_cpython_settings")
+load(":transitions.bzl", "reset_for_tools")
 
 def _settings_free_binary_impl(ctx):
     binary = ctx.attr.binary
@@ -26,7 +26,7 @@ settings_free_binary = rule(
     implementation = _settings_free_binary_impl,
     doc = "Gives `binary`, configured with the CPython settings at their defaults, to the rules that run it.",
     attrs = {
-        "binary": attr.label(mandatory = True, executable = True, cfg = reset_cpython_settings),
+        "binary": attr.label(mandatory = True, executable = True, cfg = reset_for_tools),
         "_allowlist_function_transition": attr.label(
             default = "@bazel_tools//tools/allowlists/function_transition_allowlist",
         ),

@@ -5,6 +5,10 @@ the interpreter's settings, the libraries see the defaults, so every variant (op
 debug, free-threaded, another version) reuses the libraries built once.
 
 variant_transition gives an interpreter the settings a named variant stands for.
+
+//config:compiler is not reset on the libraries' edge: the libraries are built with the
+interpreter's C compiler. It is reset on the edge to the builder (reset_for_tools): Go is
+compiled once, whatever compiler a variant asks for.
 """
 
 load("//config:options.bzl", "DEFAULT_VERSION", "OPTIONS")
@@ -15,6 +19,7 @@ def _key(setting):
     return str(Label("//config:" + setting))
 
 _VERSION_KEY = _key("version")
+_COMPILER_KEY = _key("compiler")
 _OPTION_KEYS = [_key(o.setting) for o in OPTIONS]
 CPYTHON_SETTING_KEYS = [_VERSION_KEY] + _OPTION_KEYS
 
@@ -31,7 +36,16 @@ reset_cpython_settings = transition(
     outputs = CPYTHON_SETTING_KEYS,
 )
 
-_KINDS = dict([(o.setting, o.kind) for o in OPTIONS] + [("version", "choice")])
+def _reset_for_tools_impl(_settings, _attr):
+    return dict(_DEFAULTS, **{_COMPILER_KEY: "auto"})
+
+reset_for_tools = transition(
+    implementation = _reset_for_tools_impl,
+    inputs = [],
+    outputs = CPYTHON_SETTING_KEYS + [_COMPILER_KEY],
+)
+
+_KINDS = dict([(o.setting, o.kind) for o in OPTIONS] + [("version", "choice"), ("compiler", "choice")])
 
 def parse_setting(setting, text):
     """A setting's value from its command-line spelling.
@@ -55,26 +69,36 @@ def parse_setting(setting, text):
     return text
 
 def _variant_impl(settings, attr):
-    out = {k: settings[k] for k in CPYTHON_SETTING_KEYS}
+    out = {k: settings[k] for k in CPYTHON_SETTING_KEYS + [_COMPILER_KEY]}
     for setting, text in attr.settings.items():
         out[_key(setting)] = parse_setting(setting, text)
     return out
 
 variant_transition = transition(
     implementation = _variant_impl,
-    inputs = CPYTHON_SETTING_KEYS,
-    outputs = CPYTHON_SETTING_KEYS,
+    inputs = CPYTHON_SETTING_KEYS + [_COMPILER_KEY],
+    outputs = CPYTHON_SETTING_KEYS + [_COMPILER_KEY],
 )
+
+# What //config:compiler=auto means for these settings: the settings only clang builds.
+def _compiler_for(values, compiler):
+    if compiler != "auto":
+        return compiler
+    if values["lto"] == "thin" or values["memory_sanitizer"]:
+        return "clang"
+    return compiler
 
 def _check_impl(settings, attr):
     release = interpreter_release(attr.version, settings[_VERSION_KEY])
-    check_settings({o.setting: settings[_key(o.setting)] for o in OPTIONS}, release)
-    return {}
+    values = {o.setting: settings[_key(o.setting)] for o in OPTIONS}
+    check_settings(values, release)
+    return {_COMPILER_KEY: _compiler_for(values, settings[_COMPILER_KEY])}
 
 # The interpreter's incoming edge checks its settings against its version before any
-# of its dependencies (its sources among them) is fetched or configured.
+# of its dependencies (its sources among them) is fetched or configured, and makes
+# compiler=auto the compiler those settings need.
 check_settings_transition = transition(
     implementation = _check_impl,
-    inputs = CPYTHON_SETTING_KEYS,
-    outputs = [],
+    inputs = CPYTHON_SETTING_KEYS + [_COMPILER_KEY],
+    outputs = [_COMPILER_KEY],
 )

@@ -34,8 +34,12 @@ type Config struct {
 	ConfigureArgs []string
 	// MakeArgs (VAR=VALUE) go to make and make install; placeholders expanded.
 	MakeArgs []string
-	Env      params.Pairs
-	Jobs     int
+	// MakePhases, when set, split the build into make calls, one per STEP=TARGET in
+	// order (an empty TARGET is the default one), each logged and timed on its own:
+	// a PGO build's instrumented build, training run and optimized build.
+	MakePhases params.Pairs
+	Env        params.Pairs
+	Jobs       int
 	// RuntimeDirs are folders of dependencies that the interpreter needs at run time,
 	// as DEP=PATH (Tcl's and Tk's script libraries); they are copied into its lib/.
 	RuntimeDirs params.Pairs
@@ -102,8 +106,14 @@ func Build(c Config) (err error) {
 		return err
 	}
 	makeArgs := append([]string{"-j" + strconv.Itoa(max(c.Jobs, 1))}, autotools.ExpandAll(c.MakeArgs, vars)...)
-	if err := s.Runner.Run("make", s.Src, "make", makeArgs...); err != nil {
-		return err
+	for _, phase := range makePhases(c.MakePhases) {
+		args := makeArgs
+		if phase.Value != "" {
+			args = append(append([]string{}, makeArgs...), phase.Value)
+		}
+		if err := s.Runner.Run(phase.Key, s.Src, "make", args...); err != nil {
+			return err
+		}
 	}
 	query, err := s.Runner.Output("test suite", s.Src, "make", testSuiteQueryArgs()...)
 	if err != nil {
@@ -503,4 +513,13 @@ func depNames(deps []scratch.Dep) []string {
 		names[i] = d.Name
 	}
 	return names
+}
+
+// makePhases are the make calls of the build: one "make" of the default target unless
+// phases are given.
+func makePhases(phases params.Pairs) params.Pairs {
+	if len(phases) == 0 {
+		return params.Pairs{{Key: "make", Value: ""}}
+	}
+	return phases
 }
