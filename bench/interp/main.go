@@ -29,7 +29,7 @@ func main() {
 	root := flag.String("toolbox", "/opt/cpython-offline", "offline toolbox root")
 	scratch := flag.String("scratch", "/var/cache/cpython-offline-bazel/bench-interp", "folder for Debian's interpreter (seen at the same path inside the toolbox)")
 	runs := flag.Int("runs", 5, "runs of each workload on each interpreter, after one warm-up run")
-	targets := flag.String("targets", "python_3_13,python_3_13_opt,python_3_13_clang_opt,python_3_13_clang_opt_bolt", "interpreters to build and compare (targets of the root package, comma-separated); the first is the baseline")
+	targets := flag.String("targets", "python_3_13,python_3_13_opt,python_3_13_clang_opt,python_3_13_clang_opt_bolt", "interpreters to build and compare (names of the root package or labels, comma-separated); the first is the baseline")
 	flag.Parse()
 	if err := run(*out, *root, *scratch, *runs, strings.Split(*targets, ",")); err != nil {
 		fmt.Fprintf(os.Stderr, "interp: %v\n", err)
@@ -55,7 +55,7 @@ func run(out, root, scratch string, runs int, targets []string) error {
 	}
 	labels := make([]string, len(targets))
 	for i, t := range targets {
-		labels[i] = "//:" + t
+		labels[i] = label(t)
 	}
 	fmt.Fprintf(os.Stderr, "interp: building %s\n", strings.Join(labels, " "))
 	build := exec.Command("tools/bazel", append([]string{"build"}, labels...)...)
@@ -65,7 +65,7 @@ func run(out, root, scratch string, runs int, targets []string) error {
 	}
 	var interpreters []interpreter
 	for _, t := range targets {
-		interpreters = append(interpreters, interpreter{t, filepath.Join(workspace, "bazel-bin", t)})
+		interpreters = append(interpreters, interpreter{name(t), filepath.Join(workspace, "bazel-bin", binPath(t))})
 	}
 	debianNote := ""
 	if path, err := debianPython(root, scratch); err != nil {
@@ -146,6 +146,26 @@ func timeWorkload(root, program, workload string) (float64, error) {
 	}
 	lines := strings.Split(out, "\n")
 	return strconv.ParseFloat(lines[len(lines)-1], 64)
+}
+
+// label of a -targets entry: a name of the root package, or a label.
+func label(target string) string {
+	if strings.HasPrefix(target, "//") {
+		return target
+	}
+	return "//:" + target
+}
+
+// name is the target's name, the column of the table.
+func name(target string) string {
+	l := label(target)
+	return l[strings.LastIndex(l, ":")+1:]
+}
+
+// binPath is where bazel-bin has the target's launcher.
+func binPath(target string) string {
+	pkg, n, _ := strings.Cut(strings.TrimPrefix(label(target), "//"), ":")
+	return filepath.Join(pkg, n)
 }
 
 // median of a workload's runs (the sorted middle; the mean of the two middle ones).

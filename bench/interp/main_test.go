@@ -33,3 +33,10 @@ func TestReportNamesEveryInterpreterTheSpreadAndTheFastestVariant(t *testing.T) 
 	require.Contains(t, md, "left out: no mirror")
 	require.NotContains(t, md, "over Debian")
 }
+
+func TestTargetsAreRootNamesOrLabels(t *testing.T) {
+	require.Equal(t, "//:python_3_13_opt", label("python_3_13_opt"))
+	require.Equal(t, "python_3_13_opt_pgo_extended", name("//bench/interp:python_3_13_opt_pgo_extended"))
+	require.Equal(t, "bench/interp/python_3_13_opt_pgo_extended", binPath("//bench/interp:python_3_13_opt_pgo_extended"))
+	require.Equal(t, "python_3_13", binPath("python_3_13"))
+}
