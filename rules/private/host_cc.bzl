@@ -100,7 +100,17 @@ COMPILERS = {
 
 _OPT_COMPILE_FLAGS = ["-g0", "-O2", "-D_FORTIFY_SOURCE=1", "-DNDEBUG", "-ffunction-sections", "-fdata-sections"]
 
-def _find(rctx, folders, names):
+def find_on_tool_path(rctx, folders, names):
+    """The path of the first of names found in folders (names first), or None.
+
+    Args:
+      rctx: the repository context.
+      folders: the tool path.
+      names: program names, preferred first.
+
+    Returns:
+      a string, or None.
+    """
     for name in names:
         for folder in folders:
             path = rctx.path(folder + "/" + name)
@@ -127,7 +137,7 @@ def _include_dirs(rctx, cc, extra):
     return dirs
 
 def _gcc_install_dir(rctx, folders):
-    gcc = _find(rctx, folders, ["gcc"])
+    gcc = find_on_tool_path(rctx, folders, ["gcc"])
     if not gcc:
         return None
     result = rctx.execute([gcc, "-print-libgcc-file-name"])
@@ -136,7 +146,7 @@ def _gcc_install_dir(rctx, folders):
     return str(rctx.path(result.stdout.strip()).dirname)
 
 def _toolchain_build(rctx, name, compiler, folders):
-    paths = {tool: _find(rctx, folders, names) for tool, names in compiler.tools.items()}
+    paths = {tool: find_on_tool_path(rctx, folders, names) for tool, names in compiler.tools.items()}
     missing = sorted([compiler.tools[t][0] for t, p in paths.items() if p == None and t in ["gcc", "ar", "ld"]])
     if missing:
         return """

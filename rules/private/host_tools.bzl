@@ -11,7 +11,7 @@ starts, that each tool it links is the fingerprinted one.
 """
 
 load("//config:host_tools.bzl", "DEFAULT_TOOL_PATH", "TOOL_PATH_ENV")
-load(":host_cc.bzl", "COMPILERS")
+load(":host_cc.bzl", "COMPILERS", "find_on_tool_path")
 
 # The programs configure scripts and makefiles of the libraries call; those the tool path
 # lacks are left out.
@@ -110,13 +110,6 @@ _COMPILER_TOOLS = sorted({
     for name in names
 }.keys())
 
-def _on_tool_path(rctx, folders, name):
-    for folder in folders:
-        path = rctx.path(folder + "/" + name)
-        if path.exists and not path.is_dir:
-            return path
-    return None
-
 def _llvm_libraries(rctx, program):
     listed = rctx.execute(["ldd", program])
     libraries = []
@@ -136,7 +129,7 @@ def _host_tools_impl(rctx):
             rctx.watch(path)
             if path.exists and not path.is_dir:
                 found[str(path.realpath)] = True
-    gcc = _on_tool_path(rctx, folders, "gcc")
+    gcc = find_on_tool_path(rctx, folders, ["gcc"])
     if gcc:
         for program in _GCC_PROGRAMS:
             located = rctx.execute([gcc, "-print-prog-name=" + program])
@@ -144,7 +137,7 @@ def _host_tools_impl(rctx):
             if located.return_code == 0 and path.startswith("/") and rctx.path(path).exists:
                 rctx.watch(path)
                 found[str(rctx.path(path).realpath)] = True
-    clang = _on_tool_path(rctx, folders, "clang")
+    clang = find_on_tool_path(rctx, folders, ["clang"])
     if clang:
         for library in _llvm_libraries(rctx, clang):
             found[str(rctx.path(library).realpath)] = True
