@@ -92,11 +92,29 @@ def _check_option(option, value, version):
             if item not in option.allowed_items:
                 fail("%s: %r is not allowed; allowed: %s." % (what, item, ", ".join(option.allowed_items)))
 
+# What only clang builds: the setting, the value, why, and what else the user may do.
+_CLANG_ONLY = [
+    ("memory_sanitizer", True, "--//config:memory_sanitizer=True (--with-memory-sanitizer) needs clang", ""),
+    ("lto", "thin", "--//config:lto=thin (--with-lto=thin) needs clang (ThinLTO)", ", or use --//config:lto=full or off"),
+]
+
+def needs_clang(values):
+    """Whether the settings build only with clang (--//config:compiler=auto then means clang).
+
+    Args:
+      values: dict of setting name to value.
+
+    Returns:
+      bool.
+    """
+    return any([values[setting] == value for setting, value, _, _ in _CLANG_ONLY])
+
 def _check_compiler(values, compiler):
-    if values["memory_sanitizer"] and compiler != "clang":
-        fail("--//config:memory_sanitizer=True (--with-memory-sanitizer) needs clang; the C toolchain's compiler is %s (--//config:compiler=auto or clang chooses clang, unless the root module registers a C toolchain of its own)." % compiler)
-    if values["lto"] == "thin" and compiler != "clang":
-        fail("--//config:lto=thin (--with-lto=thin) needs clang (ThinLTO); the C toolchain's compiler is %s: --//config:compiler=auto or clang chooses clang (unless the root module registers a C toolchain of its own), or use --//config:lto=full or off." % compiler)
+    if compiler == "clang":
+        return
+    for setting, value, why, otherwise in _CLANG_ONLY:
+        if values[setting] == value:
+            fail("%s; the C toolchain's compiler is %s: --//config:compiler=auto or clang chooses clang (unless the root module registers a C toolchain of its own)%s." % (why, compiler, otherwise))
 
 def check_settings(values, version):
     """Fails on a setting the version does not have, or on settings that contradict.

@@ -12,7 +12,7 @@ compiled once, whatever compiler a variant asks for.
 """
 
 load("//config:options.bzl", "DEFAULT_VERSION", "OPTIONS")
-load(":build_settings.bzl", "check_settings")
+load(":build_settings.bzl", "check_settings", "needs_clang")
 load(":releases.bzl", "interpreter_release")
 
 def _key(setting):
@@ -80,11 +80,9 @@ variant_transition = transition(
     outputs = CPYTHON_SETTING_KEYS + [_COMPILER_KEY],
 )
 
-# What //config:compiler=auto means for these settings: the settings only clang builds.
+# What //config:compiler=auto means for these settings.
 def _compiler_for(values, compiler):
-    if compiler != "auto":
-        return compiler
-    if values["lto"] == "thin" or values["memory_sanitizer"]:
+    if compiler == "auto" and needs_clang(values):
         return "clang"
     return compiler
 
