@@ -38,8 +38,14 @@ func bazelIn(t *testing.T, dir string, args ...string) (error, string) {
 // output of tests that pass would bury a failing test's message in CI's log.
 func bazelStdout(t *testing.T, args ...string) []byte {
 	t.Helper()
+	return bazelStdoutIn(t, workspace(t), args...)
+}
+
+// bazelStdoutIn is bazelStdout in another workspace.
+func bazelStdoutIn(t *testing.T, dir string, args ...string) []byte {
+	t.Helper()
 	cmd := exec.Command(filepath.Join(workspace(t), "tools", "bazel"), args...)
-	cmd.Dir = workspace(t)
+	cmd.Dir = dir
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	out, err := cmd.Output()

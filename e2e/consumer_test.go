@@ -13,38 +13,130 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/require"
+
+	"github.com/rules-cpython/rules_cpython/tools/remotecache"
+	"github.com/rules-cpython/rules_cpython/tools/treediff"
 )
 
 func consumer(t *testing.T) string {
 	return filepath.Join(workspace(t), "e2e", "consumer")
 }
 
-// The consumer workspace is what a monorepo adds: its tests run on the interpreter built
-// here, through the toolchains, on both releases it uses.
-func TestTheConsumerWorkspaceTestsPassOnBothReleases(t *testing.T) {
-	dir := consumer(t)
-	t.Cleanup(func() { bazelIn(t, dir, "shutdown") })
-
-	err, out := bazelIn(t, dir, "build", "@cpython//:python", "@cpython//:python_3_13_debug")
+// The consumer workspace is what a monorepo adds, and the second of the two builds the
+// reproducibility check compares: another path, another output base, and rules_cpython
+// under another repository name. Built cold, uploading to a real HTTP cache, its
+// //:python and every library are byte-identical to this workspace's; its tests then
+// run on that interpreter through the toolchains, on both releases it uses; and a copy
+// of it at a third path, with a fresh output base and only that cache, executes no
+// library or CPython action.
+func TestTheConsumerBuildsTheSameBytesPassesItsTestsAndACopyGetsThemFromARemoteCache(t *testing.T) {
+	// The trees compared are not all top-level outputs (python_embed, third_party):
+	// when this build takes them from the disk cache, only --remote_download_outputs=all
+	// puts them on disk (Bazel 7's default downloads top-level outputs alone).
+	err, out := bazel(t, "build", "--remote_download_outputs=all", "//:python", "//:python_3_13_dist")
 	require.NoError(t, err, out)
+	here := bazelBin(t, workspace(t))
+	server := startCache(t)
+	remote := []string{"--disk_cache=", "--remote_cache=" + server.URL}
 
-	err, out = bazelIn(t, dir, "run", "//app:hello", "--", "monorepo")
+	dir, base := consumer(t), freshOutputBase(t, "consumer")
+	cold := build(t, dir, base, []string{"@cpython//:python", "@cpython//:python_3_13_debug", "@cpython//:python_3_13_dist"}, remote...)
+	for _, m := range remotecache.BuildMnemonics {
+		require.NotNil(t, cold.Actions[m], "the consumer's cold build ran no %s: %s", m, cold.Actions)
+		require.Zero(t, cold.Actions[m].Hits, "the consumer's cold build found %s in a cache that was empty", m)
+	}
+	uploaded, lines, err := remotecache.ReadTraffic(server.AccessLog, 0)
+	require.NoError(t, err)
+	require.NotZero(t, uploaded.Puts)
+
+	there := cpythonPackage(t, dir, base, remote)
+	for _, tree := range outputTrees {
+		// This workspace's output tree may hold more (other releases' libraries): every
+		// file the consumer's build made must be here, with the same bytes.
+		res, err := treediff.Covers(filepath.Join(here, tree), filepath.Join(there, tree), skipRecords)
+		require.NoError(t, err)
+		require.Greater(t, res.Compared, 0, tree)
+		if len(res.Differences) > 0 {
+			t.Fatalf("%s, %s (here) against %s (the consumer workspace): %s", tree, here, there, res.Summary())
+		}
+		t.Logf("%s: %s", tree, res.Summary())
+	}
+	// The trees' modes are Bazel's; which files are programs is in the build info.
+	hereInfo, err := os.ReadFile(filepath.Join(here, "python_build_info.json"))
+	require.NoError(t, err)
+	thereInfo, err := os.ReadFile(filepath.Join(there, "python_build_info.json"))
+	require.NoError(t, err)
+	require.Equal(t, string(hereInfo), string(thereInfo), "the build info of both workspaces")
+
+	startup := "--output_base=" + base
+	err, out = bazelIn(t, dir, append(append([]string{startup, "run"}, remote...), "//app:hello", "--", "monorepo")...)
 	require.NoError(t, err, out)
 	require.Contains(t, out, "Hello, monorepo, from Python 3.13.15\n", "the py_binary runs on the pinned 3.13 release")
-
 	for _, release := range []struct{ flags []string }{
 		{nil},
 		{[]string{"--@cpython//config:version=3.11"}},
 	} {
-		args := append([]string{"test", "--test_output=errors", "//..."}, release.flags...)
-		err, out := bazelIn(t, dir, args...)
+		args := append(append([]string{startup, "test", "--test_output=errors"}, remote...), release.flags...)
+		err, out := bazelIn(t, dir, append(args, "//...")...)
 		require.NoError(t, err, out)
 		for _, test := range []string{"//app:interpreter_test", "//app:interpreter_rules_python_test", "//ext:extension_test", "//embed:embedded_test", "//tls:tls_version_test"} {
 			require.Regexp(t, regexp.QuoteMeta(test)+`\s+(\(cached\) )?PASSED`, out, "%v", release.flags)
 		}
 	}
+
+	third, thirdBase := copyConsumer(t), freshOutputBase(t, "third")
+	warm := build(t, third, thirdBase, []string{"@cpython//:python"}, remote...)
+	downloaded, _, err := remotecache.ReadTraffic(server.AccessLog, lines)
+	require.NoError(t, err)
+	for _, m := range remotecache.BuildMnemonics {
+		require.NotNil(t, warm.Actions[m], "the third checkout's build has no %s: %s", m, warm.Actions)
+		require.Zero(t, warm.Actions[m].Executed, "the third checkout executed %s actions: %s", m, warm.Actions)
+	}
+
+	// The distribution archive, made again in the third output base from the cached
+	// interpreter: the archive action itself runs there, and gives the same bytes.
+	dist := build(t, third, thirdBase, []string{"@cpython//:python_3_13_dist"}, append(remote, "--modify_execution_info=CpythonDist=+no-remote-cache")...)
+	require.NotNil(t, dist.Actions["CpythonDist"], dist.Actions)
+	require.Equal(t, 1, dist.Actions["CpythonDist"].Executed, dist.Actions)
+	consumerDist, err := os.ReadFile(filepath.Join(there, "python_3_13_dist.tar.gz"))
+	require.NoError(t, err)
+	thirdDist, err := os.ReadFile(filepath.Join(cpythonPackage(t, third, thirdBase, remote), "python_3_13_dist.tar.gz"))
+	require.NoError(t, err)
+	require.Equal(t, sha256.Sum256(consumerDist), sha256.Sum256(thirdDist), "python_3_13_dist.tar.gz from two output bases")
+
+	t.Logf("the consumer's cold build: %s, %d uploads (%d bytes): %s", cold.Wall.Round(time.Second), uploaded.Puts, uploaded.BytesReceived, cold.Actions)
+	t.Logf("from the remote cache, a copy of it at a third path: %s, %d downloads (%d bytes): %s", warm.Wall.Round(time.Second), downloaded.Gets, downloaded.BytesSent, warm.Actions)
+}
+
+// cpythonPackage is where a workspace's build put the outputs of rules_cpython's root
+// package (@cpython//:python and its trees): bazel-bin itself here, a folder under
+// bazel-bin/external in a workspace that depends on rules_cpython, named by Bazel.
+func cpythonPackage(t *testing.T, dir, outputBase string, flags []string) string {
+	t.Helper()
+	startup := "--output_base=" + outputBase
+	args := append(append([]string{startup, "cquery"}, flags...), "--output=files", "--output_groups=build_info", "@cpython//:python")
+	files := strings.Fields(string(bazelStdoutIn(t, dir, args...)))
+	require.Len(t, files, 1, "the build info of @cpython//:python")
+	return filepath.Join(bazelInfo(t, dir, startup, "execution_root"), filepath.Dir(files[0]))
+}
+
+// copyConsumer copies the consumer workspace to a folder beside this workspace: the
+// same sources at a third path, its local_path_override pointing here.
+func copyConsumer(t *testing.T) string {
+	t.Helper()
+	dest := besideWorkspace(t, ".rules_cpython-e2e-third-")
+	require.NoError(t, remotecache.CopyCheckout(consumer(t), dest))
+	module := filepath.Join(dest, "MODULE.bazel")
+	data, err := os.ReadFile(module)
+	require.NoError(t, err)
+	relative := "    path = \"../..\",\n"
+	require.Contains(t, string(data), relative)
+	data = []byte(strings.Replace(string(data), relative, "    path = \""+workspace(t)+"\",\n", 1))
+	require.NoError(t, os.WriteFile(module, data, 0o644))
+	return dest
 }
 
 // The README's "Use it in your monorepo" shows the consumer workspace's files: each block
@@ -66,11 +158,12 @@ func TestTheReadmeShowsTheConsumerWorkspaceAsItIs(t *testing.T) {
 	}
 }
 
-// A workspace beside this one whose MODULE.bazel uses the extension with one bad tag.
-func badInputWorkspace(t *testing.T) string {
+// A workspace beside this one whose MODULE.bazel (writeModule) uses the extension with
+// the tags of one case.
+func tagsWorkspace(t *testing.T, name string) string {
 	t.Helper()
 	// Beside the workspace: the toolbox's chroot sees its parent folder, not /tmp.
-	dir, err := os.MkdirTemp(filepath.Dir(workspace(t)), ".rules_cpython-e2e-bad-input-")
+	dir, err := os.MkdirTemp(filepath.Dir(workspace(t)), ".rules_cpython-e2e-"+name+"-")
 	require.NoError(t, err)
 	t.Cleanup(func() {
 		bazelIn(t, dir, "shutdown")
@@ -87,6 +180,7 @@ func writeModule(t *testing.T, dir, tags string) {
 	module := `module(name = "bad_input")
 
 bazel_dep(name = "rules_cpython", version = "0.1.0", repo_name = "cpython")
+bazel_dep(name = "rules_cc", version = "0.0.11")
 bazel_dep(name = "rules_go", version = "0.59.0")
 
 local_path_override(
@@ -121,7 +215,7 @@ func tarball(t *testing.T, dir string) (string, string) {
 }
 
 func TestBadExtensionTagsFailBeforeAnythingIsBuilt(t *testing.T) {
-	dir := badInputWorkspace(t)
+	dir := tagsWorkspace(t, "bad-input")
 	url, actual := tarball(t, dir)
 	wrong := strings.Repeat("0", 64)
 	for _, c := range []struct {
@@ -152,4 +246,47 @@ func TestBadExtensionTagsFailBeforeAnythingIsBuilt(t *testing.T) {
 			require.NotContains(t, out, "Building library", "nothing is built")
 		})
 	}
+}
+
+// The patch a cpython.library tag names is in the library every C target links, headers
+// and archive alike: bzip2's version text, patched, is what BZ2_bzlibVersion returns.
+func TestAPatchedLibraryIsTheOneCTargetsLink(t *testing.T) {
+	dir := tagsWorkspace(t, "patched-library")
+	patch := `--- a/bzlib_private.h
++++ b/bzlib_private.h
+@@ -36,7 +36,7 @@
+ 
+ /*-- General stuff. --*/
+ 
+-#define BZ_VERSION  "1.0.8, 13-Jul-2019"
++#define BZ_VERSION  "1.0.8+patched, 13-Jul-2019"
+ 
+ typedef char            Char;
+ typedef unsigned char   Bool;
+`
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "bzip2-version.patch"), []byte(patch), 0o644))
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "bzip2_version_test.c"), []byte(`#include <bzlib.h>
+#include <stdio.h>
+#include <string.h>
+
+int main(void) {
+  const char *version = BZ2_bzlibVersion();
+  printf("%s\n", version);
+  return strcmp(version, "1.0.8+patched, 13-Jul-2019") != 0;
+}
+`), 0o644))
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "BUILD.bazel"), []byte(`load("@rules_cc//cc:defs.bzl", "cc_test")
+
+exports_files(["bzip2-version.patch"])
+
+cc_test(
+    name = "bzip2_version_test",
+    srcs = ["bzip2_version_test.c"],
+    deps = ["@cpython//third_party/bzip2"],
+)
+`), 0o644))
+	writeModule(t, dir, `cpython.library(name = "bzip2", patches = ["//:bzip2-version.patch"], patch_args = ["-p1"])`+"\n")
+	err, out := bazelIn(t, dir, "test", "--test_output=all", "//:bzip2_version_test")
+	require.NoError(t, err, out)
+	require.Contains(t, out, "1.0.8+patched, 13-Jul-2019")
 }

@@ -4,10 +4,14 @@
 
 #include "tls/tls_version.h"
 
-int main(void) {
+// argv[1]: the OpenSSL release rules_cpython pins (BUILD.bazel passes it).
+int main(int argc, char **argv) {
+  if (argc != 2) return 2;
   const char *version = tls_version();
   printf("%s\n", version);
-  // The patched OpenSSL (MODULE.bazel), headers and library alike.
+  // The pinned OpenSSL, not the host's: headers and library alike.
   if (strcmp(version, OPENSSL_VERSION_TEXT) != 0) return 1;
-  return strncmp(version, "OpenSSL 3.5.7+consumer ", strlen("OpenSSL 3.5.7+consumer ")) != 0;
+  char expected[64];
+  snprintf(expected, sizeof expected, "OpenSSL %s ", argv[1]);
+  return strncmp(version, expected, strlen(expected)) != 0;
 }
