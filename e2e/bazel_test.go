@@ -89,8 +89,11 @@ func stubOverrides(t *testing.T) []string {
 	require.NoError(t, err)
 	t.Cleanup(func() { os.RemoveAll(stub) })
 	require.NoError(t, os.WriteFile(filepath.Join(stub, "REPO.bazel"), nil, 0o644))
+	// A LICENSE, as the real sources have: the distribution archives' analysis checks
+	// that the files the LICENSES table names are among the sources.
+	require.NoError(t, os.WriteFile(filepath.Join(stub, "LICENSE"), []byte("stub\n"), 0o644))
 	require.NoError(t, os.WriteFile(filepath.Join(stub, "BUILD.bazel"),
-		[]byte(`filegroup(name = "srcs", srcs = [], visibility = ["//visibility:public"])`+"\n"), 0o644))
+		[]byte(`filegroup(name = "srcs", srcs = ["LICENSE"], visibility = ["//visibility:public"])`+"\n"), 0o644))
 	var flags []string
 	for _, v := range unreachableSources(t) {
 		flags = append(flags, "--override_repository=_main~cpython~cpython_"+v+"="+stub)

@@ -263,12 +263,20 @@ func AbsolutePaths(flags []string, mirror *Mirror) ([]string, error) {
 // Mirror lays out paths of the execroot below Root: a file as a link to it, a folder as
 // real folders whose files (and links) are links to the execroot's, or copies of its
 // relative links.
-type Mirror struct{ Execroot, Root string }
+type Mirror struct {
+	Execroot, Root string
+	// repos maps a repository's folder in the mirror to its canonical name.
+	repos map[string]string
+}
 
 // Path mirrors rel (relative to the execroot) once and returns where it is; ok is false
 // when the execroot has no such path.
 func (m *Mirror) Path(rel string) (string, bool, error) {
-	src, dst := filepath.Join(m.Execroot, rel), filepath.Join(m.Root, rel)
+	mirroredRel, err := m.repositoryNeutral(rel)
+	if err != nil {
+		return "", false, err
+	}
+	src, dst := filepath.Join(m.Execroot, rel), filepath.Join(m.Root, mirroredRel)
 	info, err := os.Stat(src)
 	if err != nil {
 		return "", false, nil
@@ -315,6 +323,34 @@ func (m *Mirror) Path(rel string) (string, bool, error) {
 		return "", false, fmt.Errorf("mirroring %s of the execroot into the scratch folder: %w", rel, err)
 	}
 	return dst, true, nil
+}
+
+// repositoryNeutral names a path in an external repository (external/<canonical>/...)
+// by the repository's own name, the canonical name's last part: a canonical name says
+// which module asked for the repository (_main~cpython~sysroot in rules_cpython's own
+// workspace, rules_cpython~~cpython~sysroot in a consumer's; + for ~ in Bazel 8), and
+// what the build records of the path (debug information, a .pc file, a *Config.sh,
+// OpenSSL's compiled-in flags) must be the same bytes in every workspace. Two
+// repositories with one own name are an error, not a silent merge.
+func (m *Mirror) repositoryNeutral(rel string) (string, error) {
+	parts := strings.SplitN(filepath.ToSlash(filepath.Clean(rel)), "/", 3)
+	if len(parts) < 2 || parts[0] != "external" {
+		return rel, nil
+	}
+	canonical := parts[1]
+	own := canonical[strings.LastIndexAny(canonical, "~+")+1:]
+	if own == "" {
+		return "", fmt.Errorf("repository %q of %s has no name after its last ~ or +", canonical, rel)
+	}
+	if m.repos == nil {
+		m.repos = map[string]string{}
+	}
+	if seen, ok := m.repos[own]; ok && seen != canonical {
+		return "", fmt.Errorf("repositories %s and %s would both be mirrored as external/%s; rename one", seen, canonical, own)
+	}
+	m.repos[own] = canonical
+	parts[1] = own
+	return filepath.FromSlash(strings.Join(parts, "/")), nil
 }
 
 // ToolchainFlags keeps the toolchain's flags that survive being passed through

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -93,6 +94,39 @@ func TestTheToolchainsPathsBelowTheExecrootBecomeAbsoluteInTheMirror(t *testing.
 	target, err = os.Readlink(filepath.Join(mirrored, "libm.so.6"))
 	require.NoError(t, err)
 	require.Equal(t, "libm-2.31.so", target, "a relative link stays relative, within the mirror")
+}
+
+func TestARepositoryIsMirroredUnderTheSameNameFromEveryWorkspace(t *testing.T) {
+	mirrored := map[string]string{}
+	for _, canonical := range []string{"_main~cpython~debian_bullseye_sysroot", "rules_cpython~~cpython~debian_bullseye_sysroot", "rules_cpython++cpython+debian_bullseye_sysroot"} {
+		execroot, mirrorRoot := t.TempDir(), filepath.Join(t.TempDir(), "inputs")
+		require.NoError(t, os.MkdirAll(filepath.Join(execroot, "external", canonical, "root", "usr"), 0o755))
+
+		got, err := AbsolutePaths([]string{"--sysroot=external/" + canonical + "/root"}, &Mirror{Execroot: execroot, Root: mirrorRoot})
+
+		require.NoError(t, err)
+		rel, err := filepath.Rel(mirrorRoot, strings.TrimPrefix(got[0], "--sysroot="))
+		require.NoError(t, err)
+		mirrored[canonical] = rel
+		require.DirExists(t, filepath.Join(mirrorRoot, rel, "usr"))
+	}
+	require.Equal(t, map[string]string{
+		"_main~cpython~debian_bullseye_sysroot":          "external/debian_bullseye_sysroot/root",
+		"rules_cpython~~cpython~debian_bullseye_sysroot": "external/debian_bullseye_sysroot/root",
+		"rules_cpython++cpython+debian_bullseye_sysroot": "external/debian_bullseye_sysroot/root",
+	}, mirrored, "what a build records of the sysroot must not name the workspace that asked for it")
+}
+
+func TestTwoRepositoriesOfOneNameAreNotMirroredIntoOneFolder(t *testing.T) {
+	execroot := t.TempDir()
+	for _, canonical := range []string{"_main~cpython~sysroot", "_main~other~sysroot"} {
+		require.NoError(t, os.MkdirAll(filepath.Join(execroot, "external", canonical), 0o755))
+	}
+	mirror := &Mirror{Execroot: execroot, Root: filepath.Join(t.TempDir(), "inputs")}
+
+	_, err := AbsolutePaths([]string{"--sysroot=external/_main~cpython~sysroot", "-isystem", "external/_main~other~sysroot"}, mirror)
+
+	require.ErrorContains(t, err, "repositories _main~cpython~sysroot and _main~other~sysroot would both be mirrored as external/sysroot")
 }
 
 func TestTheExecrootIsReachedThroughTheScratchFoldersMirror(t *testing.T) {
