@@ -153,7 +153,7 @@ func finish(s *scratch.Scratch, c Config) error {
 		return err
 	}
 	install.RemoveDanglingLinks(out)
-	return nil
+	return install.RemoveEmptyDirs(out)
 }
 
 func baseNames(paths []string) []string {

@@ -131,6 +131,39 @@ func RemoveDanglingLinks(root string) {
 	})
 }
 
+// RemoveEmptyDirs removes every folder below root that holds nothing, deepest first,
+// so that a folder left holding only empty ones goes too; root stays. Bazel keeps empty
+// folders of an output tree that its action made, but not of one it takes from a disk or
+// remote cache, so a tree with them differs by how it arrived (the e2e reproducibility
+// test met share/ and bin/ of the libraries, emptied by PruneLibrary or never filled).
+func RemoveEmptyDirs(root string) error {
+	var dirs []string
+	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() && path != root {
+			dirs = append(dirs, path)
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("listing the folders of %s: %w", root, err)
+	}
+	for i := len(dirs) - 1; i >= 0; i-- {
+		entries, err := os.ReadDir(dirs[i])
+		if err != nil {
+			return fmt.Errorf("reading %s: %w", dirs[i], err)
+		}
+		if len(entries) == 0 {
+			if err := os.Remove(dirs[i]); err != nil {
+				return fmt.Errorf("removing the empty folder %s: %w", dirs[i], err)
+			}
+		}
+	}
+	return nil
+}
+
 // Link makes a symlink at path (relative to root) pointing to target, replacing any file.
 func Link(root, path, target string) error {
 	full := filepath.Join(root, path)

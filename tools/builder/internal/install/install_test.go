@@ -98,3 +98,24 @@ func TestAppendLineAddsALineAndWantsTheFile(t *testing.T) {
 	require.Equal(t, "Libs.private:  -lX11\nRequires.private: x11\n", string(data))
 	require.ErrorContains(t, err, "lib/pkgconfig/tcl.pc, which make install did not install")
 }
+
+func TestRemoveEmptyDirsLeavesNoEmptyFolderButTheRoot(t *testing.T) {
+	root := t.TempDir()
+	write(t, filepath.Join(root, "lib", "libz.a"), "x")
+	require.NoError(t, os.MkdirAll(filepath.Join(root, "share", "man", "man3"), 0o755))
+	require.NoError(t, os.MkdirAll(filepath.Join(root, "bin"), 0o755))
+	require.NoError(t, os.MkdirAll(filepath.Join(root, "include", "sub"), 0o755))
+	require.NoError(t, os.Symlink("../lib/libz.a", filepath.Join(root, "include", "sub", "link")))
+
+	require.NoError(t, RemoveEmptyDirs(root))
+
+	require.NoDirExists(t, filepath.Join(root, "share"), "a folder that held only empty folders goes too")
+	require.NoDirExists(t, filepath.Join(root, "bin"))
+	require.FileExists(t, filepath.Join(root, "lib", "libz.a"))
+	_, err := os.Lstat(filepath.Join(root, "include", "sub", "link"))
+	require.NoError(t, err, "a folder holding only a link is not empty")
+
+	empty := t.TempDir()
+	require.NoError(t, RemoveEmptyDirs(empty))
+	require.DirExists(t, empty, "the root stays, empty or not")
+}
