@@ -156,6 +156,15 @@ def _args_of(option, value):
 # 1.27 s with this flag. Code the profile run missed is then optimized as by default.
 GCC_PROFILE_USE = "PGO_PROF_USE_FLAG=-fprofile-use -fprofile-correction -fprofile-partial-training"
 
+# gcc's libgcov.a, which the instrumented build links, calls __isoc23_strtol when the
+# compiler's own glibc is 2.38 or later; a sysroot's older glibc lacks it. The object
+# toolchains/sysroot/isoc23_compat.c provides it, in the instrumented build's links only
+# (configure's PGO_PROF_GEN_FLAG for gcc, plus the object): the optimized build and the
+# installed interpreter never contain it.
+ISOC23_COMPAT_OBJECT = "isoc23_compat"
+GCC_PROFILE_GENERATE_WITH_COMPAT = "PGO_PROF_GEN_FLAG=-fprofile-generate -Wl,{OBJ:%s}" % ISOC23_COMPAT_OBJECT
+_FIRST_ISOC23_GLIBC = (2, 38)
+
 # With a shared libpython, the interpreter finds it relative to its own binary
 # (bin/../lib) wherever the tree is copied. In LDFLAGS_NODIST, not LDFLAGS: sysconfig's
 # LDFLAGS and LDSHARED are what third-party extensions link with, and they must not
@@ -211,7 +220,7 @@ def parallel_profile_task(jobs):
     """
     return "PROFILE_TASK=-m test --pgo -j%d --timeout=$(TESTTIMEOUT)" % jobs
 
-def plan_build(values, compiler, oses, jobs):
+def plan_build(values, compiler, oses, jobs, sysroot_glibc = ""):
     """Checks the settings against the toolchain and the platform; returns the arguments.
 
     Args:
@@ -219,11 +228,14 @@ def plan_build(values, compiler, oses, jobs):
       compiler: the C toolchain's compiler ("gcc", "clang").
       oses: the target platform's OS names (target_oses()).
       jobs: the cores the build action reserves (make -jN, and the PGO profile run).
+      sysroot_glibc: the glibc version of the sysroot ("2.31"), or "" for the machine's.
 
     Returns:
-      struct(configure_args, env, make_args, make_phases, abiflags, exe_suffix): env is a
-      dict of variables to append to; make_phases (step, target) pairs of the make calls
-      (none: one make); abiflags and exe_suffix name the installed binary.
+      struct(configure_args, env, make_args, make_phases, objects, abiflags, exe_suffix):
+      env is a dict of variables to append to; make_phases (step, target) pairs of the
+      make calls (none: one make); objects the names of the C files to compile before
+      configure ({OBJ:NAME} in the arguments); abiflags and exe_suffix name the installed
+      binary.
     """
 
     # check_settings already ran in the interpreter's incoming transition; what needs
@@ -245,8 +257,12 @@ def plan_build(values, compiler, oses, jobs):
             make_args += args
         elif args:
             env[option.name] = value
+    objects = []
     if values["optimizations"] and compiler == "gcc":
         make_args.append(GCC_PROFILE_USE)
+        if sysroot_glibc and version_tuple(sysroot_glibc) < _FIRST_ISOC23_GLIBC:
+            make_args.append(GCC_PROFILE_GENERATE_WITH_COMPAT)
+            objects.append(ISOC23_COMPAT_OBJECT)
     if values["optimizations"] and not values["PROFILE_TASK"]:
         configure_args.append(parallel_profile_task(jobs))
     if values["shared"]:
@@ -256,6 +272,7 @@ def plan_build(values, compiler, oses, jobs):
         env = env,
         make_args = make_args,
         make_phases = PGO_MAKE_PHASES if values["optimizations"] else [],
+        objects = objects,
         abiflags = ("t" if values["free_threading"] else "") + ("d" if values["pydebug"] else ""),
         exe_suffix = values["suffix"],
     )

@@ -2,7 +2,7 @@
 
 load("@bazel_skylib//rules:common_settings.bzl", "BuildSettingInfo")
 load("@rules_cc//cc/common:cc_info.bzl", "CcInfo")
-load(":build_settings.bzl", "SETTINGS_ATTRS", "plan_build", "setting_values", "shared_libpython", "target_oses")
+load(":build_settings.bzl", "ISOC23_COMPAT_OBJECT", "SETTINGS_ATTRS", "plan_build", "setting_values", "shared_libpython", "target_oses")
 load(":builder_action.bzl", "BUILDER_ATTRS", "BUILD_EXEC_CONSTRAINTS", "RESOURCE_SETS", "builder", "builder_args")
 load(":cc_env.bzl", "cc_compiler")
 load(":libraries.bzl", "module_libraries", "optional_modules")
@@ -134,7 +134,8 @@ def _cpython_interpreter_impl(ctx):
     dep_list = deps.to_list()
     dep_names = [d.name for d in dep_list]
     values = setting_values(ctx)
-    plan = plan_build(values, cc_compiler(ctx), target_oses(ctx), ctx.attr.jobs)
+    max_glibc = ctx.attr._sysroot[CpythonSysrootInfo].glibc_version
+    plan = plan_build(values, cc_compiler(ctx), target_oses(ctx), ctx.attr.jobs, max_glibc)
     _check_deps(values, dep_names, version)
     prefix = ctx.label.name + "_install/"
     binary_name = "python" + minor + plan.abiflags + plan.exe_suffix
@@ -156,6 +157,9 @@ def _cpython_interpreter_impl(ctx):
     args = common.args
     args.add("--version=" + minor)
     args.add_all(configure_args_for(minor, dep_names) + plan.configure_args + ctx.attr.configure_args, format_each = "--configure_arg=%s")
+    object_sources = {ISOC23_COMPAT_OBJECT: ctx.file._isoc23_compat}
+    objects = [object_sources[name] for name in plan.objects]
+    args.add_all(["%s=%s" % (name, object_sources[name].path) for name in plan.objects], format_each = "--object=%s")
     args.add_all(plan.make_args, format_each = "--make_arg=%s")
     args.add_all(["%s=%s" % phase for phase in plan.make_phases], format_each = "--make_phase=%s")
     env = dict(_env_for(minor, dep_names, plan.env), **ctx.attr.env)
@@ -172,7 +176,6 @@ def _cpython_interpreter_impl(ctx):
     args.add("--out_build_info=" + build_info.path)
     if soname:
         args.add("--shared_libpython=" + soname)
-    max_glibc = ctx.attr._sysroot[CpythonSysrootInfo].glibc_version
     if max_glibc:
         args.add("--max_glibc=" + max_glibc)
     modules = module_libraries(dep_names)
@@ -181,7 +184,7 @@ def _cpython_interpreter_impl(ctx):
     ctx.actions.run(
         executable = builder(ctx),
         arguments = [args],
-        inputs = common.inputs,
+        inputs = depset(objects, transitive = [common.inputs]),
         # The log first: Bazel names the params file after the first output, and it must
         # not land in the install tree's bin/.
         outputs = [log, binary, lib, include, share, libpython, build_info] + bin_outputs,
@@ -258,6 +261,10 @@ shared library outside the allow-list.
         ),
         "configure_args": attr.string_list(doc = "Extra configure arguments (after those of the //config settings)."),
         "env": attr.string_dict(doc = "Extra variables of the build environment."),
+        "_isoc23_compat": attr.label(
+            default = "//toolchains/sysroot:isoc23_compat.c",
+            allow_single_file = [".c"],
+        ),
         "_allowlist_function_transition": attr.label(
             default = "@bazel_tools//tools/allowlists/function_transition_allowlist",
         ),

@@ -122,6 +122,7 @@ func runCPython(args []string) error {
 	fs.StringVar(&c.Version, "version", "", "major.minor")
 	var makeArgs params.List
 	fs.Var(&makeArgs, "make_arg", "VAR=VALUE for make and make install (repeated)")
+	fs.Var(&c.Objects, "object", "NAME=SOURCE: a C file compiled before configure, {OBJ:NAME} in arguments (repeated)")
 	fs.Var(&c.MakePhases, "make_phase", "STEP=TARGET: the build as make calls, in order, each logged as STEP (repeated; empty TARGET: the default; none: one make)")
 	fs.Var(&c.RuntimeDirs, "runtime_dir", "DEP=FOLDER to copy into lib/ (repeated)")
 	var setupLocal params.List

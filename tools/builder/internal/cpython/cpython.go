@@ -34,6 +34,9 @@ type Config struct {
 	ConfigureArgs []string
 	// MakeArgs (VAR=VALUE) go to make and make install; placeholders expanded.
 	MakeArgs []string
+	// Objects are C files (NAME=SOURCE, relative to the execroot) compiled before
+	// configure with the build's compiler and flags; arguments name them {OBJ:NAME}.
+	Objects params.Pairs
 	// MakePhases, when set, split the build into make calls, one per STEP=TARGET in
 	// order (an empty TARGET is the default one), each logged and timed on its own:
 	// a PGO build's instrumented build, training run and optimized build.
@@ -101,6 +104,9 @@ func Build(c Config) (err error) {
 		for _, line := range c.SetupLocal {
 			_ = s.Runner.Note("Modules/Setup.local: %s", line)
 		}
+	}
+	if err := compileObjects(s, c.Objects, vars); err != nil {
+		return err
 	}
 	if err := autotools.Configure(s, "configure", c.ConfigureArgs, vars); err != nil {
 		return err
