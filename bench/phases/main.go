@@ -75,16 +75,7 @@ func run(out, scratch string, targets []string) error {
 			return fmt.Errorf("bazel build %s: %w", label, err)
 		}
 		wall := time.Since(start)
-		query := bazel("cquery", "--output=files", "--output_groups=log", label)
-		files, err := query.Output()
-		if err != nil {
-			return fmt.Errorf("finding the log of %s: %w", label, err)
-		}
-		log, err := logOf(outputBase, files, label)
-		if err != nil {
-			return err
-		}
-		steps, err := buildlog.Steps(log)
+		steps, err := stepsOf(bazel, outputBase, label)
 		if err != nil {
 			return err
 		}
@@ -102,18 +93,14 @@ func runFromWorkspace(out string, targets []string) error {
 		return fmt.Errorf("bazel info output_base: %w", err)
 	}
 	outputBase := strings.TrimSpace(string(info))
+	bazel := func(args ...string) *exec.Cmd {
+		cmd := exec.Command("tools/bazel", args...)
+		cmd.Stderr = os.Stderr
+		return cmd
+	}
 	var builds []build
 	for _, target := range targets {
-		label := "//:" + target
-		files, err := exec.Command("tools/bazel", "cquery", "--output=files", "--output_groups=log", label).Output()
-		if err != nil {
-			return fmt.Errorf("finding the log of %s: %w", label, err)
-		}
-		log, err := logOf(outputBase, files, label)
-		if err != nil {
-			return err
-		}
-		steps, err := buildlog.Steps(log)
+		steps, err := stepsOf(bazel, outputBase, "//:"+target)
 		if err != nil {
 			return err
 		}
@@ -121,6 +108,20 @@ func runFromWorkspace(out string, targets []string) error {
 	}
 	return mdsection.Replace(out, "# Benchmarks", "phases", report(builds,
 		"Read from the logs of the workspace's output base (`-from_workspace`): each interpreter's CPython action ran cold once, in the builds that made these outputs"))
+}
+
+// stepsOf reads the steps of the builder's log of label, which bazel's cquery names
+// below outputBase.
+func stepsOf(bazel func(...string) *exec.Cmd, outputBase, label string) ([]buildlog.Step, error) {
+	files, err := bazel("cquery", "--output=files", "--output_groups=log", label).Output()
+	if err != nil {
+		return nil, fmt.Errorf("finding the log of %s: %w", label, err)
+	}
+	log, err := logOf(outputBase, files, label)
+	if err != nil {
+		return nil, err
+	}
+	return buildlog.Steps(log)
 }
 
 // logOf is the CPython log among the files cquery printed of the output group `log`
