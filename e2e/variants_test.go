@@ -82,9 +82,10 @@ func TestVariantsBuildTheirOwnInterpreter(t *testing.T) {
 
 // cpythonBuildCommand is the CPython action of a target as aquery prints it, with the
 // contents of its params file.
-func cpythonBuildCommand(t *testing.T, target string) string {
+func cpythonBuildCommand(t *testing.T, target string, flags ...string) string {
 	t.Helper()
-	out := bazelStdout(t, "aquery", "mnemonic(CpythonBuild, deps("+target+"))", "--include_param_files", "--ui_event_filters=-info,-progress")
+	args := append([]string{"aquery", "mnemonic(CpythonBuild, deps(" + target + "))", "--include_param_files", "--ui_event_filters=-info,-progress"}, flags...)
+	out := bazelStdout(t, args...)
 	require.Contains(t, string(out), "Mnemonic: CpythonBuild", target)
 	return string(out)
 }
@@ -127,4 +128,18 @@ func TestVariantsRunTheBuilderCompiledOnce(t *testing.T) {
 		require.Equal(t, tests, buildActions(t, goActions, test),
 			"%s must run the builder the default interpreter's tests run", test)
 	}
+}
+
+// gcc's libgcov, linked into the PGO build's instrumented programs, calls __isoc23_strtol
+// (glibc 2.38), which the default sysroot's glibc 2.31 lacks: only a gcc PGO build against
+// an older sysroot compiles toolchains/sysroot/isoc23_compat.c, and only its instrumented
+// build links it.
+func TestOnlyGccPGOAgainstAnOlderSysrootLinksTheIsoc23Object(t *testing.T) {
+	const object = "--object=isoc23_compat="
+	opt := cpythonBuildCommand(t, "//:python_3_13_opt")
+	require.Contains(t, opt, object+"toolchains/sysroot/isoc23_compat.c")
+	require.Contains(t, opt, "--make_arg=PGO_PROF_GEN_FLAG=-fprofile-generate -Wl,{OBJ:isoc23_compat}")
+	require.NotContains(t, cpythonBuildCommand(t, "//:python_3_13"), object, "no PGO")
+	require.NotContains(t, cpythonBuildCommand(t, "//:python_3_13_clang_opt"), object, "clang's profile runtime")
+	require.NotContains(t, cpythonBuildCommand(t, "//:python_3_13_opt", "--//config:sysroot=host"), object, "the machine's own glibc")
 }

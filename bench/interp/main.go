@@ -37,8 +37,12 @@ func main() {
 	}
 }
 
-// interpreter is one column of the table.
-type interpreter struct{ Name, Path string }
+// interpreter is one column of the table. An experiment (a target outside the root
+// package, such as //bench/interp's) is measured but is no named variant a user builds.
+type interpreter struct {
+	Name, Path string
+	Experiment bool
+}
 
 const debian = "Debian python3.13"
 
@@ -65,14 +69,14 @@ func run(out, root, scratch string, runs int, targets []string) error {
 	}
 	var interpreters []interpreter
 	for _, t := range targets {
-		interpreters = append(interpreters, interpreter{name(t), filepath.Join(workspace, "bazel-bin", binPath(t))})
+		interpreters = append(interpreters, interpreter{name(t), filepath.Join(workspace, "bazel-bin", binPath(t)), !strings.HasPrefix(label(t), "//:")})
 	}
 	debianNote := ""
 	if path, err := debianPython(root, scratch); err != nil {
 		debianNote = fmt.Sprintf("Debian's python3.13 is left out: %v.", err)
 		fmt.Fprintln(os.Stderr, "interp: "+debianNote)
 	} else {
-		interpreters = append(interpreters, interpreter{debian, path})
+		interpreters = append(interpreters, interpreter{Name: debian, Path: path})
 	}
 
 	workloads, err := filepath.Glob(filepath.Join(workspace, "bench", "interp", "workloads", "*.py"))
@@ -253,12 +257,16 @@ func report(interpreters []interpreter, versions map[string]string, times map[st
 	best, bestSpeedup := "", 0.0
 	for _, in := range interpreters {
 		speedup := geomean(times, baseline, in.Name)
-		fmt.Fprintf(&b, "| %s | **%.2f×** |", in.Name, speedup)
+		shown := in.Name
+		if in.Experiment {
+			shown += " (experiment)"
+		}
+		fmt.Fprintf(&b, "| %s | **%.2f×** |", shown, speedup)
 		if haveDebian {
 			fmt.Fprintf(&b, " **%.2f×** |", geomean(times, debian, in.Name))
 		}
 		b.WriteString("\n")
-		if in.Name != debian && in.Name != baseline && speedup > bestSpeedup {
+		if in.Name != debian && in.Name != baseline && !in.Experiment && speedup > bestSpeedup {
 			best, bestSpeedup = in.Name, speedup
 		}
 	}
