@@ -9,6 +9,7 @@ those flags, venvs (from the copy, and from a link to it in another folder, whic
 """
 
 import os
+import re
 import shlex
 import shutil
 import subprocess
@@ -178,6 +179,33 @@ class Relocated(unittest.TestCase):
                 self.assertIn("pip ", self.run_python("-m", "pip", "--version", python=venv_python))
                 base = self.run_python("-c", "import sys; print(sys.base_prefix)", python=venv_python)
                 self.assertInCopy(base, "the venv's sys.base_prefix")
+
+    def test_pip_scripts_run_from_the_copy_and_through_a_link(self):
+        """With ensurepip (EXPECT_PIP=1), bin/pip3 and bin/pip3.X run the copy's python
+        and its pip, also through a link from another folder; without, there is none.
+        Python scripts of bin/ name no absolute interpreter in their first line."""
+        expected = os.environ["EXPECT_PIP"] == "1"
+        bin_dir = os.path.join(self.prefix, "bin")
+        scripts = ["pip3", "pip" + MINOR]
+        self.assertEqual([os.path.exists(os.path.join(bin_dir, s)) for s in scripts], [expected] * 2, os.listdir(bin_dir))
+        for name in os.listdir(bin_dir):
+            path = os.path.join(bin_dir, name)
+            if os.path.islink(path) or not os.path.isfile(path):
+                continue
+            with open(path, "rb") as f:
+                first = f.readline()
+            if first.startswith(b"#!"):
+                self.assertNotIn(b"python", first, "bin/%s starts with %r" % (name, first))
+        if not expected:
+            return
+        elsewhere = os.path.join(self.work, "on PATH")
+        os.makedirs(elsewhere, exist_ok=True)
+        os.symlink(os.path.join(bin_dir, "pip3"), os.path.join(elsewhere, "pip3"))
+        for pip in [os.path.join(bin_dir, s) for s in scripts] + [os.path.join(elsewhere, "pip3")]:
+            with self.subTest(pip=pip):
+                out = self.run_python("--version", python=pip)
+                self.assertRegex(out, r"^pip \S+ from .* \(python %s\)$" % re.escape(MINOR))
+                self.assertInCopy(out.split(" from ", 1)[1].rsplit(" (python", 1)[0], "the pip that bin/pip3 runs")
 
     def test_an_unrelated_argv0_still_finds_the_prefix(self):
         binary = os.path.join(self.prefix, "bin", "python" + MINOR)

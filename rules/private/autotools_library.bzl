@@ -3,6 +3,7 @@
 load("@rules_cc//cc/common:cc_common.bzl", "cc_common")
 load("@rules_cc//cc/common:cc_info.bzl", "CcInfo")
 load(":builder_action.bzl", "BUILDER_ATTRS", "BUILD_EXEC_CONSTRAINTS", "RESOURCE_SETS", "builder", "builder_args")
+load(":hardening.bzl", "FORTIFY_SOURCE")
 load(":providers.bzl", "InstallTreeInfo")
 load(":releases.bzl", "source_facts")
 load(":sources.bzl", "license_files")
@@ -32,13 +33,14 @@ def _autotools_library_impl(ctx):
     tree = ctx.actions.declare_directory(ctx.label.name)
     log = ctx.actions.declare_file(ctx.label.name + ".log")
     deps = depset(transitive = [d[InstallTreeInfo].deps for d in ctx.attr.deps], order = "postorder")
-    common = builder_args(ctx, "autotools", lib_name, ctx.attr.srcs, deps, log, extra_cflags = ctx.attr.copts, extra_ldflags = ctx.attr.linkopts)
+    common = builder_args(ctx, "autotools", lib_name, ctx.attr.srcs, deps, log, extra_cflags = [FORTIFY_SOURCE] + ctx.attr.copts, extra_ldflags = ctx.attr.linkopts)
     args = common.args
     args.add("--out=" + tree.path)
     args.add("--configure_script=" + ctx.attr.configure_script)
     args.add_all(ctx.attr.configure_args, format_each = "--configure_arg=%s")
     args.add_all(_pairs(ctx.attr.env), format_each = "--env=%s")
     args.add_all(ctx.attr.make_args, format_each = "--make_arg=%s")
+    args.add_all(ctx.attr.make_before, format_each = "--make_before=%s")
     args.add_all(ctx.attr.build_targets, format_each = "--build_target=%s")
     args.add_all(ctx.attr.install_targets, format_each = "--install_target=%s")
     args.add_all(ctx.attr.tools, format_each = "--tool=%s")
@@ -91,7 +93,8 @@ cc_binary and cc_test can depend on: its include/ and those archives, so that a 
 links the same library as the interpreter.
 
 Arguments may use placeholders: {PREFIX}, {DESTDIR}, {SRC}, {JOBS}, {CC}, {AR},
-{CFLAGS}, {CPPFLAGS}, {LDFLAGS} and {DEP:<lib_name>} for a dependency's tree.
+{CFLAGS}, {CPPFLAGS}, {LDFLAGS}, {CC_NAME}, {CFLAGS_WITHOUT_PATHS} and {DEP:<lib_name>}
+for a dependency's tree.
 """,
     attrs = dict(BUILDER_ATTRS, **{
         "srcs": attr.label(mandatory = True, doc = "The source tree (a source repository's :srcs)."),
@@ -100,9 +103,10 @@ Arguments may use placeholders: {PREFIX}, {DESTDIR}, {SRC}, {JOBS}, {CC}, {AR},
         "configure_script": attr.string(default = "configure", doc = "Relative to the sources; empty when there is none."),
         "configure_args": attr.string_list(doc = "Arguments after --prefix."),
         "env": attr.string_dict(doc = "Variables set in (or replacing those of) the build environment."),
-        "copts": attr.string_list(default = ["-O2", "-fPIC"], doc = "C flags added after the toolchain's."),
+        "copts": attr.string_list(default = ["-O2", "-fPIC"], doc = "C flags added after the toolchain's and the fortified libc calls' (hardening.bzl), which need an optimization level here."),
         "linkopts": attr.string_list(doc = "Linker flags added after the toolchain's."),
         "make_args": attr.string_list(doc = "Arguments of every make call."),
+        "make_before": attr.string_list(doc = "Arguments of a make call before the build: a generated file made with other variables than the build's, which the build then finds made."),
         "build_targets": attr.string_list(doc = "Targets of the build step (default: make's)."),
         "install_targets": attr.string_list(default = ["install"], doc = "Targets of the install step."),
         "subdir": attr.string(doc = "Folder to run make in, relative to the sources."),

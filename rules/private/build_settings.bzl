@@ -7,6 +7,7 @@ before anything runs, with a message naming the setting, the value and what is a
 
 load("@bazel_skylib//rules:common_settings.bzl", "BuildSettingInfo")
 load("//config:options.bzl", "OPTIONS", "PLATFORM_CONSTRAINTS", "VERSIONS")
+load(":hardening.bzl", "FORTIFY_SOURCE")
 load(":versions.bzl", "version_tuple")
 
 # Sanitizers that cannot share one build (each instruments memory its own way).
@@ -174,12 +175,12 @@ _FIRST_ISOC23_GLIBC = (2, 38)
 # shell that would eat the `$`.
 SHARED_RUN_PATH = "-Wl,-rpath,\\$$ORIGIN/../lib"
 
-def _with_run_path(configure_args):
-    """Adds SHARED_RUN_PATH to configure's LDFLAGS_NODIST, the user's value after it."""
+def _prepend(configure_args, variable, value):
+    """Puts value first in configure's variable, the user's value (if any) after it."""
     for i, arg in enumerate(configure_args):
-        if arg.startswith("LDFLAGS_NODIST="):
-            return configure_args[:i] + ["LDFLAGS_NODIST=%s %s" % (SHARED_RUN_PATH, arg[len("LDFLAGS_NODIST="):])] + configure_args[i + 1:]
-    return configure_args + ["LDFLAGS_NODIST=" + SHARED_RUN_PATH]
+        if arg.startswith(variable + "="):
+            return configure_args[:i] + ["%s=%s %s" % (variable, value, arg[len(variable) + 1:])] + configure_args[i + 1:]
+    return configure_args + ["%s=%s" % (variable, value)]
 
 def shared_libpython(values, minor, abiflags):
     """The soname of the shared libpython (CPython's INSTSONAME), or "" when it is static.
@@ -266,7 +267,8 @@ def plan_build(values, compiler, oses, jobs, sysroot_glibc = ""):
     if values["optimizations"] and not values["PROFILE_TASK"]:
         configure_args.append(parallel_profile_task(jobs))
     if values["shared"]:
-        configure_args = _with_run_path(configure_args)
+        configure_args = _prepend(configure_args, "LDFLAGS_NODIST", SHARED_RUN_PATH)
+    configure_args = _prepend(configure_args, "CFLAGS_NODIST", FORTIFY_SOURCE)
     return struct(
         configure_args = configure_args + extra_configure_args,
         env = env,

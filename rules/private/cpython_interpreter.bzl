@@ -4,6 +4,7 @@ load("@bazel_skylib//rules:common_settings.bzl", "BuildSettingInfo")
 load("@rules_cc//cc/common:cc_info.bzl", "CcInfo")
 load(":build_settings.bzl", "ISOC23_COMPAT_OBJECT", "SETTINGS_ATTRS", "plan_build", "setting_values", "shared_libpython", "target_oses")
 load(":builder_action.bzl", "BUILDER_ATTRS", "BUILD_EXEC_CONSTRAINTS", "RESOURCE_SETS", "builder", "builder_args")
+load(":ca_bundles.bzl", "CA_BUNDLES")
 load(":cc_env.bzl", "cc_compiler")
 load(":libraries.bzl", "module_libraries", "optional_modules")
 load(":providers.bzl", "CpythonInfo", "CpythonSysrootInfo", "InstallTreeInfo")
@@ -70,13 +71,14 @@ def setup_local_for(minor, dep_names):
     # they share one. (Before 3.12 setup.py builds them and this does not apply.)
     return ["*static*", "_curses _cursesmodule.c", "_curses_panel _curses_panel.c"]
 
-def installed_bin(minor, abiflags, exe_suffix):
+def installed_bin(minor, abiflags, exe_suffix, ensurepip):
     """What make install puts into bin/, plus bin/python.
 
     Args:
       minor: major.minor of the interpreter.
       abiflags: its ABI flags ("", "d", "t", "td").
       exe_suffix: the executables' suffix ("" on Linux).
+      ensurepip: the value of //config:ensurepip ("no", "install", "upgrade").
 
     Returns:
       dict: file name to the name it links to, or to "" for a file. The builder fails
@@ -103,6 +105,10 @@ def installed_bin(minor, abiflags, exe_suffix):
         # lib2to3 and its script are gone in 3.13.
         entries["2to3-" + minor] = ""
         entries["2to3"] = "2to3-" + minor
+    if ensurepip != "no":
+        # make install runs ensurepip (not --altinstall): pip's scripts pip3 and pip3.X.
+        entries["pip3"] = ""
+        entries["pip" + minor] = ""
     return entries
 
 def _env_for(minor, dep_names, user_env):
@@ -140,7 +146,7 @@ def _cpython_interpreter_impl(ctx):
     prefix = ctx.label.name + "_install/"
     binary_name = "python" + minor + plan.abiflags + plan.exe_suffix
     binary = ctx.actions.declare_file(prefix + "bin/" + binary_name)
-    bin_layout = installed_bin(minor, plan.abiflags, plan.exe_suffix)
+    bin_layout = installed_bin(minor, plan.abiflags, plan.exe_suffix, values["ensurepip"])
     bin_files = [n for n, target in sorted(bin_layout.items()) if not target and n != binary_name]
     bin_links = {n: target for n, target in sorted(bin_layout.items()) if target}
     bin_outputs = [ctx.actions.declare_file(prefix + "bin/" + n) for n in bin_files]
@@ -181,6 +187,7 @@ def _cpython_interpreter_impl(ctx):
     modules = module_libraries(dep_names)
     args.add_all(["%s=%s" % (m, libs) for m, libs in sorted(modules.items())], format_each = "--module_library=%s")
     args.add_all(optional_modules(), format_each = "--optional_module=%s")
+    args.add_all(CA_BUNDLES, format_each = "--ca_bundle=%s")
     ctx.actions.run(
         executable = builder(ctx),
         arguments = [args],

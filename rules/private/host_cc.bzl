@@ -14,12 +14,11 @@ toolchain that fails at analysis, naming what to install.
 """
 
 load("//config:host_tools.bzl", "DEFAULT_TOOL_PATH", "TOOL_PATH_ENV")
+load(":hardening.bzl", "HARDENING_COMPILE_FLAGS")
 
-# Bazel's own defaults for these flags, without what it detects: the same hardening
-# (stack protector, RELRO, BIND_NOW), warnings, frame pointers and redacted dates.
-_COMMON_COMPILE_FLAGS = [
-    "-U_FORTIFY_SOURCE",
-    "-fstack-protector",
+# Bazel's own defaults for these flags, without what it detects (warnings, frame
+# pointers, RELRO and BIND_NOW, redacted dates), with the distributions' hardening.
+_COMMON_COMPILE_FLAGS = HARDENING_COMPILE_FLAGS + [
     "-Wall",
     "-fno-omit-frame-pointer",
 ]

@@ -81,10 +81,11 @@ func runAutotools(args []string) error {
 	var common commonFlags
 	common.register(fs)
 	var c autotools.Config
-	var makeArgs, buildTargets, installTargets params.List
+	var makeArgs, makeBefore, buildTargets, installTargets params.List
 	fs.StringVar(&c.Out, "out", "", "install tree to produce")
 	fs.StringVar(&c.ConfigureScript, "configure_script", "configure", "configure script, relative to the sources (empty: none)")
 	fs.Var(&makeArgs, "make_arg", "argument of every make call (repeated)")
+	fs.Var(&makeBefore, "make_before", "argument of a make call before the build (repeated)")
 	fs.Var(&buildTargets, "build_target", "make target to build (repeated)")
 	fs.Var(&installTargets, "install_target", "make target that installs (repeated)")
 	fs.StringVar(&c.Subdir, "subdir", "", "folder to run make in, relative to the sources")
@@ -106,7 +107,7 @@ func runAutotools(args []string) error {
 	c.ConfigureArgs = common.configureArgs
 	c.Env = common.env
 	c.Jobs = common.jobs
-	c.MakeArgs, c.BuildTargets, c.InstallTargets = makeArgs, buildTargets, installTargets
+	c.MakeArgs, c.MakeBefore, c.BuildTargets, c.InstallTargets = makeArgs, makeBefore, buildTargets, installTargets
 	c.StaticLibraries = staticLibraries
 	if err := autotools.Build(c); err != nil {
 		return fmt.Errorf("library %s failed to build: %w", common.name, err)
@@ -142,6 +143,8 @@ func runCPython(args []string) error {
 	fs.Var(&moduleLibraries, "module_library", "MODULE=LIBRARIES: the libraries an extension module needs, joined with + (repeated)")
 	var optionalModules params.List
 	fs.Var(&optionalModules, "optional_module", "a module of --module_library that configure may leave out (repeated)")
+	var caBundles params.List
+	fs.Var(&caBundles, "ca_bundle", "a distribution's CA bundle that the ssl module tries where OpenSSL's default paths hold none (repeated, in order)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -163,6 +166,7 @@ func runCPython(args []string) error {
 	c.SetupLocal = setupLocal
 	c.BinFiles = binFiles
 	c.MakeArgs = makeArgs
+	c.CABundles = caBundles
 	if err := cpython.Build(c); err != nil {
 		return fmt.Errorf("CPython %s (%s) failed to build: %w", c.Version, common.name, err)
 	}

@@ -9,7 +9,11 @@ import (
 
 	"github.com/rules-cpython/rules_cpython/tools/builder/internal/elfcheck"
 	"github.com/rules-cpython/rules_cpython/tools/builder/internal/params"
+	"github.com/rules-cpython/rules_cpython/tools/builder/internal/scratch"
 )
+
+// scratchFolderEnv names, in a test's environment, the folder builds run in.
+const scratchFolderEnv = "RULES_CPYTHON_SCRATCH_FOLDER"
 
 // runExecTest replaces the builder with the program under test, so that its exit
 // status, output and signals are the test's own.
@@ -31,7 +35,9 @@ func runExecTest(args []string) error {
 	if err != nil {
 		return err
 	}
-	environ := os.Environ()
+	// What a test looks for in the tree it tests: the folder every build runs in, as the
+	// builder defines it (path_scan_test.py), not a copy that could drift.
+	environ := append(os.Environ(), scratchFolderEnv+"="+scratch.FixedParent)
 	for _, kv := range env {
 		environ = append(environ, kv.Key+"="+kv.Value)
 	}
@@ -58,6 +64,14 @@ func runCheckELF(args []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Printf("%d ELF files need nothing outside the allow-list, are hardened, and need at most GLIBC_%s (%s)\n", count, version, file)
+	protections, err := elfcheck.Protections(roots...)
+	if err != nil {
+		return err
+	}
+	fmt.Print(elfcheck.Summary(protections, ""))
+	if err := elfcheck.CheckProtection(protections); err != nil {
+		return err
+	}
+	fmt.Printf("%d ELF files need nothing outside the allow-list, are hardened (RELRO, BIND_NOW, PIE, stack protector, fortified calls), and need at most GLIBC_%s (%s)\n", count, version, file)
 	return nil
 }

@@ -28,7 +28,11 @@ type Config struct {
 	// Env adds to or replaces variables of the build environment; placeholders expanded.
 	Env params.Pairs
 	// MakeArgs are passed to every make call; placeholders expanded.
-	MakeArgs       []string
+	MakeArgs []string
+	// MakeBefore are the arguments of a make call before the build, placeholders
+	// expanded: a file that the build then finds made, generated with other variables
+	// than the build's (OpenSSL's record of its compiler flags, without their paths).
+	MakeBefore     []string
 	BuildTargets   []string
 	InstallTargets []string
 	// Subdir is where make runs, relative to the sources.
@@ -102,6 +106,11 @@ func Build(c Config) (err error) {
 	}
 	makeDir := filepath.Join(s.Src, c.Subdir)
 	makeArgs := ExpandAll(c.MakeArgs, vars)
+	if len(c.MakeBefore) > 0 {
+		if err := s.Runner.Run("make before", makeDir, "make", append(append([]string{}, makeArgs...), ExpandAll(c.MakeBefore, vars)...)...); err != nil {
+			return err
+		}
+	}
 	build := append([]string{"-j" + strconv.Itoa(max(c.Jobs, 1))}, makeArgs...)
 	if err := s.Runner.Run("make", makeDir, "make", append(build, c.BuildTargets...)...); err != nil {
 		return err
@@ -165,8 +174,9 @@ func baseNames(paths []string) []string {
 }
 
 // Vars are the placeholders arguments may use: {PREFIX}, {DESTDIR}, {SRC}, {JOBS},
-// {CC}, {AR}, {CFLAGS}, {CPPFLAGS}, {LDFLAGS} (as the build environment has them), and
-// {DEP:name} for a dependency's install tree.
+// {CC}, {AR}, {CFLAGS}, {CPPFLAGS}, {LDFLAGS} (as the build environment has them),
+// {CC_NAME} (the compiler's file name) and {CFLAGS_WITHOUT_PATHS} (the flags that name no
+// folder: what a build may record of itself), and {DEP:name} for a dependency's tree.
 func Vars(s *scratch.Scratch, jobs int) map[string]string {
 	vars := map[string]string{
 		"PREFIX":  scratch.Prefix,
@@ -177,10 +187,23 @@ func Vars(s *scratch.Scratch, jobs int) map[string]string {
 	for _, key := range []string{"CC", "AR", "CFLAGS", "CPPFLAGS", "LDFLAGS"} {
 		vars[key] = s.Getenv(key)
 	}
+	vars["CC_NAME"] = filepath.Base(vars["CC"])
+	vars["CFLAGS_WITHOUT_PATHS"] = withoutPaths(vars["CFLAGS"])
 	for name, dir := range s.DepDirs {
 		vars["DEP:"+name] = dir
 	}
 	return vars
+}
+
+// withoutPaths keeps the flags of a space-separated list that hold no '/'.
+func withoutPaths(flags string) string {
+	var kept []string
+	for _, f := range strings.Fields(flags) {
+		if !strings.Contains(f, "/") {
+			kept = append(kept, f)
+		}
+	}
+	return strings.Join(kept, " ")
 }
 
 // Expand replaces {NAME} placeholders; unknown ones are left as they are.

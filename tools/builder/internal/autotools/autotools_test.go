@@ -154,3 +154,8 @@ func TestADeclaredStaticLibraryThatIsNotInstalledFailsTheBuild(t *testing.T) {
 	require.ErrorContains(t, err, "the rule links C targets against lib/libother.a, which make install did not install (lib/ has: libfake.a)")
 	require.NoDirExists(t, out, "nothing half-built is left")
 }
+
+func TestWithoutPathsKeepsOnlyTheFlagsThatNameNoFolder(t *testing.T) {
+	got := withoutPaths("-O2  --sysroot=/tmp/rules_cpython/openssl/inputs/external/sysroot -fPIC -ffile-prefix-map=/tmp/rules_cpython/openssl=/build -D_FORTIFY_SOURCE=2")
+	require.Equal(t, "-O2 -fPIC -D_FORTIFY_SOURCE=2", got)
+}

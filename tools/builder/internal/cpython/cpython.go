@@ -23,6 +23,7 @@ import (
 	"github.com/rules-cpython/rules_cpython/tools/builder/internal/relocatable"
 	"github.com/rules-cpython/rules_cpython/tools/builder/internal/scratch"
 	"github.com/rules-cpython/rules_cpython/tools/builder/internal/srctree"
+	"github.com/rules-cpython/rules_cpython/tools/builder/internal/truststore"
 )
 
 // Config is one interpreter build.
@@ -74,6 +75,9 @@ type Config struct {
 	OutBuildInfo string
 	// Modules says which library backs which extension module, for the module check.
 	Modules modcheck.Expectation
+	// CABundles are the distributions' CA bundles that the ssl module tries, in order,
+	// where OpenSSL's default paths hold none (package truststore).
+	CABundles []string
 }
 
 // Build runs the build and its checks. The scratch folder is removed whatever happens.
@@ -91,6 +95,9 @@ func Build(c Config) (err error) {
 		return err
 	}
 	if err := relocatable.PatchGetpath(s.Src); err != nil {
+		return err
+	}
+	if err := truststore.PatchSSL(s.Src, c.CABundles); err != nil {
 		return err
 	}
 	if err := patchSetupPy(s.Src); err != nil {
@@ -259,7 +266,7 @@ func relocate(s *scratch.Scratch, installed string, c Config) error {
 	if err := install.Replace(installed, install.NotCompiled, s.Aliases()...); err != nil {
 		return err
 	}
-	return relocatable.Tree(installed, scratch.Prefix)
+	return relocatable.Tree(installed, scratch.Prefix, filepath.Base(c.OutBinary))
 }
 
 // recompile compiles again, in one process and in a fixed order, every Python file that
@@ -381,8 +388,15 @@ func check(s *scratch.Scratch, elf elfFiles, c Config) (*modcheck.Report, error)
 		return nil, fmt.Errorf("checking extension modules of the installed interpreter: %w", err)
 	}
 	_ = s.Runner.Note("%s", report.Summary())
-	_, err = elfcheck.CheckTree(elfcheck.Interpreter(c.SharedLibpython, c.MaxGlibc), elf.roots()...)
-	return report, err
+	if _, err := elfcheck.CheckTree(elfcheck.Interpreter(c.SharedLibpython, c.MaxGlibc), elf.roots()...); err != nil {
+		return report, err
+	}
+	protections, err := elfcheck.Protections(elf.roots()...)
+	if err != nil {
+		return report, err
+	}
+	_ = s.Runner.Note("hardening of the ELF files:\n%s", elfcheck.Summary(protections, filepath.Dir(filepath.Dir(binary))))
+	return report, elfcheck.CheckProtection(protections)
 }
 
 // elfFiles are the ELF files of the install that the checks read: the interpreter, the

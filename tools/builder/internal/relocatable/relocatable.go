@@ -6,7 +6,9 @@ package relocatable
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -24,35 +26,47 @@ var getpathEdits = []getpathEdit{
 		// On Linux the kernel says which binary runs, whatever argv[0] says (exec -a,
 		// subprocess's executable=, a bare name that PATH resolves to another python).
 		// Without this, such an interpreter searches for its prefix from the current
-		// folder and falls back to the compiled-in --prefix, where nothing is.
+		// folder and falls back to the compiled-in --prefix, where nothing is. What a
+		// program configured (PyConfig.executable, PyConfig.program_name) is kept, as
+		// upstream keeps it: an embedding program's /proc/self/exe is not python.
 		anchor: "\nif ENV_PYTHONEXECUTABLE or ENV___PYVENV_LAUNCHER__:\n",
 		before: true,
 		insert: `
-# rules_cpython: when argv[0] does not lead to the running binary, the binary is the
-# executable, so that the prefix is found beside it, never at the compiled-in one.
-if os_name == 'posix' and not py_setpath and isfile('/proc/self/exe'):
+# rules_cpython: when nothing was configured and argv[0] does not lead to the running
+# binary, the prefix is searched beside the running binary, never at the compiled-in one.
+_rules_cpython_argv0 = (config.get('orig_argv') or [''])[0]
+if (os_name == 'posix' and not py_setpath and not config.get('executable')
+        and config.get('program_name') in (None, '', _rules_cpython_argv0)
+        and isfile('/proc/self/exe')):
     try:
-        _running_binary = realpath('/proc/self/exe')
-        if not executable or realpath(executable) != _running_binary:
-            executable = _running_binary
+        _rules_cpython_binary = realpath('/proc/self/exe')
+        if not executable:
+            # argv[0] names no file: sys.executable stays empty, as upstream has it.
+            real_executable = _rules_cpython_binary
+            executable_dir = real_executable_dir = dirname(_rules_cpython_binary)
+        elif realpath(executable) != _rules_cpython_binary:
+            # argv[0] leads to another program: the running binary is the executable.
+            executable = _rules_cpython_binary
             executable_dir = real_executable_dir = None
     except OSError:
         pass
 `,
 	},
 	{
-		// A link to the binary from another folder (bazel-bin/python, a link on PATH)
-		// is not where the install tree is, and venv takes its home from
-		// sys._base_executable: name the binary in the tree.
+		// A venv made through a link from another folder (bazel-bin/python, a link on
+		// PATH) has that folder as its home, where no standard library is: its prefix
+		// is searched beside the binary the link leads to. sys._base_executable stays
+		// what upstream makes it.
 		anchor: "\nif not base_executable:\n    base_executable = executable or real_executable or ''\n",
 		insert: `
-# rules_cpython: a link from another folder names the binary in the install tree as
-# the base executable, which venvs take their home from.
-if not venv_prefix and base_executable and os_name == 'posix':
+# rules_cpython: a venv runs the standard library of the binary its base executable
+# leads to, also when its home is another folder (one with no or another library).
+if venv_prefix and base_executable and os_name == 'posix' and executable_dir:
     try:
-        _base_binary = realpath(base_executable)
-        if dirname(_base_binary) != dirname(abspath(base_executable)):
-            base_executable = _base_binary
+        _rules_cpython_binary_dir = dirname(realpath(base_executable))
+        _rules_cpython_prefix = search_up(_rules_cpython_binary_dir, *STDLIB_LANDMARKS)
+        if _rules_cpython_prefix and search_up(executable_dir, *STDLIB_LANDMARKS) != _rules_cpython_prefix:
+            executable_dir = real_executable_dir = _rules_cpython_binary_dir
     except OSError:
         pass
 `,
@@ -118,8 +132,9 @@ del _rules_cpython_relocate
 
 // Tree rewrites the installed tree (configured with --prefix=prefix) so that what it says
 // about its own folders follows it: _sysconfigdata (sysconfig.get_config_var), the
-// pkg-config files, and the python3.X-config script's handling of its own path.
-func Tree(installed, prefix string) error {
+// pkg-config files, the python3.X-config script's handling of its own path, and the
+// Python scripts of bin/ (pydoc3, idle3, pip3), which run binary beside them.
+func Tree(installed, prefix, binary string) error {
 	sysconfig, err := filepath.Glob(filepath.Join(installed, "lib", "python3*", "_sysconfigdata_*.py"))
 	if err != nil {
 		return err
@@ -150,7 +165,48 @@ func Tree(installed, prefix string) error {
 			return err
 		}
 	}
+	return relocateScripts(filepath.Join(installed, "bin"), binary)
+}
+
+// relocateScripts makes every Python script of bin/ run the interpreter beside it. make
+// install writes the configured prefix into their #! line (pydoc3, idle3), and ensurepip
+// the build folder's python (pip3): neither is there in a copy of the tree. A #! line
+// cannot name a path relative to the script, so the script starts as a shell script that
+// runs the interpreter beside its real path on itself; to Python the shell lines are a
+// string.
+func relocateScripts(bin, binary string) error {
+	entries, err := os.ReadDir(bin)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil // the build's check of bin/ names what is missing
+	}
+	if err != nil {
+		return fmt.Errorf("reading bin/ of the install: %w", err)
+	}
+	for _, e := range entries {
+		if !e.Type().IsRegular() || e.Name() == binary {
+			continue
+		}
+		path := filepath.Join(bin, e.Name())
+		if err := rewrite(path, func(data []byte) ([]byte, error) { return relativeShebang(data, binary), nil }); err != nil {
+			return err
+		}
+	}
 	return nil
+}
+
+// relativeShebang replaces a #! line that names an absolute python with one that runs
+// binary from the script's own folder; other files are returned as they are.
+func relativeShebang(data []byte, binary string) []byte {
+	line, rest, found := bytes.Cut(data, []byte("\n"))
+	if !found || !bytes.HasPrefix(line, []byte("#!/")) {
+		return data
+	}
+	interpreter := strings.Fields(string(line[2:]))
+	if len(interpreter) == 0 || !strings.HasPrefix(filepath.Base(interpreter[0]), "python") {
+		return data
+	}
+	stub := "#!/bin/sh\n'''exec' \"$(dirname -- \"$(realpath -- \"$0\")\")/" + binary + "\" \"$0\" \"$@\"\n' '''\n"
+	return append([]byte(stub), rest...)
 }
 
 // ReplacePrefix replaces the prefix where it is a whole path or a path's start (/install,

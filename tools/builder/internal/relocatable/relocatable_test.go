@@ -50,7 +50,7 @@ func TestPatchGetpathInsertsAfterEachAnchorAndKeepsTheTimestamp(t *testing.T) {
 	proc := strings.Index(text, "realpath('/proc/self/exe')")
 	require.Greater(t, proc, 0)
 	require.Less(t, proc, strings.Index(text, "if ENV_PYTHONEXECUTABLE"), "the kernel's answer comes before the venv launcher's")
-	base := strings.Index(text, "_base_binary = realpath(base_executable)")
+	base := strings.Index(text, "dirname(realpath(base_executable))")
 	require.Greater(t, base, strings.Index(text, "base_executable = executable or real_executable or ''"))
 	require.Less(t, base, strings.Index(text, "if not real_executable:"))
 	info, err := os.Stat(path)
@@ -90,7 +90,7 @@ func TestTreeMakesSysconfigPkgConfigAndTheConfigScriptFollowTheTree(t *testing.T
 	script := filepath.Join(root, "bin", "python3.13-config")
 	write(t, script, configScript, 0o755)
 
-	require.NoError(t, Tree(root, "/install"))
+	require.NoError(t, Tree(root, "/install", "python3.13"))
 
 	data, _ := os.ReadFile(sysconfig)
 	require.Contains(t, string(data), "'LIBDIR': '"+PrefixToken+"/lib'")
@@ -109,7 +109,7 @@ func TestTreeRefusesAPkgConfigFileWithPathsOutsideItsPrefix(t *testing.T) {
 	write(t, filepath.Join(root, "lib", "python3.13", "_sysconfigdata_x.py"), "build_time_vars = {}\n", 0o644)
 	write(t, filepath.Join(root, "lib", "pkgconfig", "python-3.13.pc"), "prefix=/install\nincludedir=/install/include\n", 0o644)
 
-	err := Tree(root, "/install")
+	err := Tree(root, "/install", "python3.13")
 
 	require.ErrorContains(t, err, "python-3.13.pc")
 	require.ErrorContains(t, err, "paths below /install outside prefix=")
@@ -123,11 +123,42 @@ func TestTheRewrittenSysconfigdataResolvesPathsWhereverTheTreeIs(t *testing.T) {
 	root := filepath.Join(t.TempDir(), "moved tree")
 	sysconfig := filepath.Join(root, "lib", "python3.13", "_sysconfigdata__linux_x86_64-linux-gnu.py")
 	write(t, sysconfig, "build_time_vars = {'LIBDIR': '/install/lib',\n 'CONFIG_ARGS': \"'--prefix=/install' '--with-x'\",\n 'SIZEOF_INT': 4}\n", 0o644)
-	err = Tree(root, "/install")
+	err = Tree(root, "/install", "python3.13")
 	require.NoError(t, err)
 
 	out, err := exec.Command(python, "-c", `import json, runpy, sys; v = runpy.run_path(sys.argv[1])["build_time_vars"]; print(json.dumps(v))`, sysconfig).Output()
 
 	require.NoError(t, err)
 	require.JSONEq(t, `{"LIBDIR": "`+root+`/lib", "CONFIG_ARGS": "'--prefix=/install' '--with-x'", "SIZEOF_INT": 4}`, string(out))
+}
+
+func TestPythonScriptsOfBinRunTheInterpreterBesideThemFromACopyAndThroughALink(t *testing.T) {
+	root := filepath.Join(t.TempDir(), "tree")
+	write(t, filepath.Join(root, "lib", "python3.13", "_sysconfigdata_x.py"), "build_time_vars = {}\n", 0o644)
+	// A stand-in interpreter that says how it was called.
+	write(t, filepath.Join(root, "bin", "python3.13"), "#!/bin/sh\necho \"ran $(basename \"$1\") with $2\"\n", 0o755)
+	write(t, filepath.Join(root, "bin", "pydoc3.13"), "#!/install/bin/python3.13\nprint('pydoc')\n", 0o755)
+	write(t, filepath.Join(root, "bin", "pip3"), "#!/build/src/python -E\n# -*- coding: utf-8 -*-\nprint('pip')\n", 0o755)
+	shell := "#!/bin/sh\necho config\n"
+	write(t, filepath.Join(root, "bin", "2to3-3.13-sh"), shell, 0o755)
+
+	require.NoError(t, Tree(root, "/install", "python3.13"))
+
+	config, err := os.ReadFile(filepath.Join(root, "bin", "2to3-3.13-sh"))
+	require.NoError(t, err)
+	require.Equal(t, shell, string(config), "a shell script keeps its #! line")
+	copied := filepath.Join(t.TempDir(), "copy with space")
+	require.NoError(t, exec.Command("cp", "-a", root, copied).Run())
+	elsewhere := filepath.Join(t.TempDir(), "pip3")
+	require.NoError(t, os.Symlink(filepath.Join(copied, "bin", "pip3"), elsewhere))
+	for _, script := range []string{filepath.Join(copied, "bin", "pydoc3.13"), filepath.Join(copied, "bin", "pip3"), elsewhere} {
+		out, err := exec.Command(script, "--version").CombinedOutput()
+		require.NoError(t, err, "%s: %s", script, out)
+		require.Equal(t, "ran "+filepath.Base(script)+" with --version", strings.TrimSpace(string(out)), script)
+	}
+	if python, err := exec.LookPath("python3"); err == nil {
+		out, err := exec.Command(python, filepath.Join(copied, "bin", "pip3")).CombinedOutput()
+		require.NoError(t, err, "%s", out)
+		require.Equal(t, "pip", strings.TrimSpace(string(out)), "to Python the shell lines are a string")
+	}
 }
