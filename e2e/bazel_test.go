@@ -141,6 +141,12 @@ func TestWrongSettingsFailAtAnalysisWithWhatIsAllowed(t *testing.T) {
 			[]string{"(--host) is not supported: cross-compiling is not supported"}},
 		{"an unknown dbm backend", []string{"//:python", "--//config:dbmliborder=gdbm,berkeley"},
 			[]string{`"berkeley" is not allowed; allowed: ndbm, gdbm, bdb.`}},
+		{"a refused option through extra_configure_args", []string{"//:python", "--//config:extra_configure_args=ac_cv_func_x=no,--with-openssl=/usr"},
+			[]string{"--//config:extra_configure_args=--with-openssl=/usr: --with-openssl is not supported: OpenSSL is the openssl dependency of the interpreter"}},
+		{"cross compiling through extra_configure_args", []string{"//:python", "--//config:extra_configure_args=--host=aarch64-linux-gnu"},
+			[]string{"--//config:extra_configure_args=--host=aarch64-linux-gnu: --host is not supported: cross-compiling is not supported"}},
+		{"a typed option through extra_configure_args", []string{"//:python", "--//config:extra_configure_args=--disable-gil"},
+			[]string{"--//config:extra_configure_args=--disable-gil: --disable-gil is managed by the rules through its own setting: use --//config:free_threading"}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			args := append([]string{"build", "--nobuild"}, stubOverrides(t)...)

@@ -207,6 +207,18 @@ class Relocated(unittest.TestCase):
                 self.assertRegex(out, r"^pip \S+ from .* \(python %s\)$" % re.escape(MINOR))
                 self.assertInCopy(out.split(" from ", 1)[1].rsplit(" (python", 1)[0], "the pip that bin/pip3 runs")
 
+    def test_cpythons_own_tests_pass_from_the_copy(self):
+        """CPython's tests named in RUN_STDLIB_TESTS (of sys.executable, getpath,
+        embedding, venv, sysconfig, ssl) pass when run by the copy."""
+        tests = os.environ["RUN_STDLIB_TESTS"].split()
+        if not tests:
+            return
+        result = subprocess.run(
+            [self.python, "-m", "test", "--timeout=1200", "--rerun", *tests],
+            env=self.env, capture_output=True, text=True, cwd=self.work)
+        self.assertEqual(result.returncode, 0, result.stdout[-8000:] + result.stderr[-4000:])
+        self.assertIn("Result: SUCCESS", result.stdout)
+
     def test_an_unrelated_argv0_still_finds_the_prefix(self):
         binary = os.path.join(self.prefix, "bin", "python" + MINOR)
         other = shutil.which("python3", path="/usr/bin:/bin") or "/usr/bin/python3"

@@ -117,6 +117,30 @@ def _check_compiler(values, compiler):
         if values[setting] == value:
             fail("%s; the C toolchain's compiler is %s: --//config:compiler=auto or clang chooses clang (unless the root module registers a C toolchain of its own)%s." % (why, compiler, otherwise))
 
+def _option_key(argument):
+    """What configure knows an argument by: --with-x for --without-x=..., VAR for VAR=..."""
+    name = argument.split("=", 1)[0]
+    for negative, positive in [("--disable-", "--enable-"), ("--without-", "--with-")]:
+        if name.startswith(negative):
+            return positive + name[len(negative):]
+    return name
+
+def _check_extra_configure_args(arguments):
+    """Refuses in extra_configure_args what the typed settings refuse or manage."""
+    by_key = {}
+    for option in OPTIONS:
+        if option.setting != "extra_configure_args":
+            for name in [option.name] + option.aliases:
+                by_key[_option_key(name)] = option
+    for argument in arguments:
+        option = by_key.get(_option_key(argument))
+        if not option:
+            continue
+        what = "--//config:extra_configure_args=%s" % argument
+        if option.unsupported:
+            fail("%s: %s is not supported: %s." % (what, option.name, option.unsupported))
+        fail("%s: %s is managed by the rules through its own setting: use --//config:%s (see docs/build-settings.md), which is checked against the version and passed where configure expects it." % (what, option.name, option.setting))
+
 def check_settings(values, version):
     """Fails on a setting the version does not have, or on settings that contradict.
 
@@ -129,6 +153,7 @@ def check_settings(values, version):
     """
     for option in OPTIONS:
         _check_option(option, values[option.setting], version)
+    _check_extra_configure_args(values["extra_configure_args"])
     chosen = [s for s in _EXCLUSIVE_SANITIZERS if values[s]]
     if len(chosen) > 1:
         fail("--//config:%s and --//config:%s cannot be combined: each sanitizer instruments memory its own way; choose one of %s." % (
