@@ -391,12 +391,15 @@ func check(s *scratch.Scratch, elf elfFiles, c Config) (*modcheck.Report, error)
 	if _, err := elfcheck.CheckTree(elfcheck.Interpreter(c.SharedLibpython, c.MaxGlibc), elf.roots()...); err != nil {
 		return report, err
 	}
+	// The compiler's hardening is reported here and required by cpython_elf_test: a
+	// build whose settings turn it off on purpose (CFLAGS_NODIST=-fno-stack-protector,
+	// bench/interp's measure of its cost) is still built.
 	protections, err := elfcheck.Protections(elf.roots()...)
 	if err != nil {
 		return report, err
 	}
 	_ = s.Runner.Note("hardening of the ELF files:\n%s", elfcheck.Summary(protections, filepath.Dir(filepath.Dir(binary))))
-	return report, elfcheck.CheckProtection(protections)
+	return report, nil
 }
 
 // elfFiles are the ELF files of the install that the checks read: the interpreter, the
