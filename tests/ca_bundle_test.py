@@ -40,6 +40,16 @@ BASE = {
     "nsswitch.conf": ("file", "hosts: files\n"),
 }
 
+# Fedora 43 and earlier (update-ca-trust).
+_FEDORA_43 = {
+    "pki/ca-trust/source/anchors/python-test-ca.pem": ("ca", None),
+    "pki/ca-trust/extracted/pem/tls-ca-bundle.pem": ("bundle", None),
+    "pki/tls/certs/ca-bundle.crt": ("link", "../../ca-trust/extracted/pem/tls-ca-bundle.pem"),
+    "pki/tls/cert.pem": ("link", "../ca-trust/extracted/pem/tls-ca-bundle.pem"),
+    "ssl/certs": ("link", "../pki/tls/certs"),
+    "ssl/cert.pem": ("link", "../pki/tls/cert.pem"),
+}
+
 # layout name: {path below /etc: ("bundle", None) | ("ca", None) | ("link", target) | ("dir", None)}
 LAYOUTS = {
     "debian-ubuntu": {
@@ -51,29 +61,11 @@ LAYOUTS = {
         "ssl/certs/ca-certificates.crt": ("bundle", None),
         "ssl/cert.pem": ("link", "certs/ca-certificates.crt"),
     },
-    "fedora-43": {
-        "pki/ca-trust/source/anchors/python-test-ca.pem": ("ca", None),
-        "pki/ca-trust/extracted/pem/tls-ca-bundle.pem": ("bundle", None),
-        "pki/tls/certs/ca-bundle.crt": ("link", "../../ca-trust/extracted/pem/tls-ca-bundle.pem"),
-        "pki/tls/cert.pem": ("link", "../ca-trust/extracted/pem/tls-ca-bundle.pem"),
-        "ssl/certs": ("link", "../pki/tls/certs"),
-        "ssl/cert.pem": ("link", "../pki/tls/cert.pem"),
-    },
+    "fedora-43": _FEDORA_43,
     # Fedora 44 dropped cert.pem ("Dropping of cert.pem file").
-    "fedora-44": {
-        "pki/ca-trust/source/anchors/python-test-ca.pem": ("ca", None),
-        "pki/ca-trust/extracted/pem/tls-ca-bundle.pem": ("bundle", None),
-        "pki/tls/certs/ca-bundle.crt": ("link", "../../ca-trust/extracted/pem/tls-ca-bundle.pem"),
-        "ssl/certs": ("link", "../pki/tls/certs"),
-    },
+    "fedora-44": {path: what for path, what in _FEDORA_43.items() if not path.endswith("cert.pem")},
     # RHEL, Alma and Rocky 8 to 10: no /etc/ssl/cert.pem.
-    "rhel": {
-        "pki/ca-trust/source/anchors/python-test-ca.pem": ("ca", None),
-        "pki/ca-trust/extracted/pem/tls-ca-bundle.pem": ("bundle", None),
-        "pki/tls/certs/ca-bundle.crt": ("link", "../../ca-trust/extracted/pem/tls-ca-bundle.pem"),
-        "pki/tls/cert.pem": ("link", "../ca-trust/extracted/pem/tls-ca-bundle.pem"),
-        "ssl/certs": ("link", "../pki/tls/certs"),
-    },
+    "rhel": {path: what for path, what in _FEDORA_43.items() if path != "ssl/cert.pem"},
     "opensuse": {
         "pki/trust/anchors/python-test-ca.pem": ("ca", None),
         "ssl/ca-bundle.pem": ("bundle", None),

@@ -30,8 +30,10 @@ func main() {
 	scratch := flag.String("scratch", "/var/cache/cpython-offline-bazel/bench-interp", "folder for Debian's interpreter (seen at the same path inside the toolbox)")
 	runs := flag.Int("runs", 5, "runs of each workload on each interpreter, after one warm-up run")
 	targets := flag.String("targets", "python_3_13,python_3_13_opt,python_3_13_clang_opt,python_3_13_clang_opt_bolt", "interpreters to build and compare (names of the root package or labels, comma-separated); the first is the baseline")
+	section := flag.String("section", "interpreter", "section of the file to write (an experiment's own, so that the named variants' stays)")
+	title := flag.String("title", "Interpreter speed: the named variants beside the default build and Debian's python3.13", "heading of the section")
 	flag.Parse()
-	if err := run(*out, *root, *scratch, *runs, strings.Split(*targets, ",")); err != nil {
+	if err := run(*out, *root, *scratch, *runs, strings.Split(*targets, ","), *section, *title); err != nil {
 		fmt.Fprintf(os.Stderr, "interp: %v\n", err)
 		os.Exit(1)
 	}
@@ -49,7 +51,7 @@ const debian = "Debian python3.13"
 // samples are the times of one workload, by interpreter.
 type samples map[string][]float64
 
-func run(out, root, scratch string, runs int, targets []string) error {
+func run(out, root, scratch string, runs int, targets []string, sectionName, title string) error {
 	workspace, err := os.Getwd()
 	if err != nil {
 		return err
@@ -111,8 +113,8 @@ func run(out, root, scratch string, runs int, targets []string) error {
 		}
 		fmt.Fprintf(os.Stderr, "interp: %s %v\n", name, times[name])
 	}
-	section := report(interpreters, versions, times, runs, debianNote)
-	return mdsection.Replace(out, "# Benchmarks", "interpreter", section)
+	section := report(title, interpreters, versions, times, runs, debianNote)
+	return mdsection.Replace(out, "# Benchmarks", sectionName, section)
 }
 
 // debianPython unpacks Debian's python3.13 from the machine's apt sources into scratch
@@ -220,10 +222,10 @@ func fastest(xs []float64) float64 {
 	return lo
 }
 
-func report(interpreters []interpreter, versions map[string]string, times map[string]samples, runs int, debianNote string) string {
+func report(title string, interpreters []interpreter, versions map[string]string, times map[string]samples, runs int, debianNote string) string {
 	baseline := interpreters[0].Name
 	var b strings.Builder
-	b.WriteString("## Interpreter speed: the named variants beside the default build and Debian's python3.13\n\n")
+	b.WriteString("## " + title + "\n\n")
 	fmt.Fprintf(&b, "%s Each workload of `bench/interp/workloads` ran once to warm up and then %d times on each interpreter, interleaved; each cell is the median in seconds, with the fastest and slowest run.\n\n",
 		mdsection.Provenance("go run ./bench/interp"), runs)
 	for _, in := range interpreters {
