@@ -105,7 +105,7 @@ def settings_markdown():
         "Libraries never see these settings: every variant of one compiler shares them.",
         "`--//config:compiler` (`auto`, `gcc`, `clang`) chooses the C toolchain of the",
         "interpreter and its libraries; `auto` is gcc unless ThinLTO or MemorySanitizer needs",
-        "clang (README: \"The C toolchains\").",
+        "clang (docs/how-it-works.md: \"The C toolchains\").",
         "",
         "`--//config:version` chooses the sources: %s (default %s), each its latest pinned" % (", ".join(VERSIONS), DEFAULT_VERSION),
         "release. Named variants fix some settings: `//:python_3_X` (defaults), `//:python_3_X_opt`",
