@@ -26,7 +26,9 @@ func TestAToolchainWithExecrootRelativePathsBuildsAndStaysOutOfSysconfig(t *test
 	startup := "--output_base=" + base
 	t.Cleanup(func() { _, _ = bazel(t, startup, "shutdown") })
 	const target, toolchain = "//tests/cc:python_with_wrapper", "--extra_toolchains=//tests/cc:wrapper"
-	err, out := bazel(t, startup, "build", toolchain, target)
+	// The log is asked for: when the action comes from a cache (a second run on one
+	// machine), Bazel fetches only the outputs a build requests.
+	err, out := bazel(t, startup, "build", toolchain, "--output_groups=+log", target)
 	require.NoError(t, err, out)
 	execroot := strings.TrimSpace(string(bazelStdout(t, startup, "info", toolchain, "execution_root")))
 	var binary string
