@@ -160,6 +160,29 @@ missing_cc_toolchain_config(
         if install_dir:
             extra = ["--gcc-install-dir=" + install_dir]
     version = rctx.execute([paths["gcc"], "-dumpversion"]).stdout.strip()
+    return toolchain_config_text(
+        name = name,
+        compiler = compiler,
+        tool_paths = {t: p for t, p in paths.items() if p != None},
+        include_dirs = _include_dirs(rctx, paths["gcc"], extra),
+        version = version,
+        extra_flags = extra,
+    )
+
+def toolchain_config_text(name, compiler, tool_paths, include_dirs, version, extra_flags = []):
+    """The BUILD text of the cc_toolchain_config `<name>_config` of a compiler of COMPILERS.
+
+    Args:
+      name: the compiler's name in COMPILERS.
+      compiler: its entry.
+      tool_paths: rules_cc's tool names to paths (relative: to the BUILD file's package).
+      include_dirs: the compiler's own include folders.
+      version: the compiler's version, for the ABI name.
+      extra_flags: flags for compiling and linking both.
+
+    Returns:
+      a string.
+    """
     return """
 cc_toolchain_config(
     name = "{name}_config",
@@ -188,11 +211,11 @@ cc_toolchain_config(
 """.format(
         name = name,
         version = version,
-        includes = json.encode(_include_dirs(rctx, paths["gcc"], extra)),
-        tool_paths = json.encode({t: p for t, p in paths.items() if p != None}),
-        compile_flags = json.encode(compiler.compile_flags + extra),
+        includes = json.encode(include_dirs),
+        tool_paths = json.encode(tool_paths),
+        compile_flags = json.encode(compiler.compile_flags + extra_flags),
         opt_compile_flags = json.encode(_OPT_COMPILE_FLAGS),
-        link_flags = json.encode(compiler.link_flags + extra),
+        link_flags = json.encode(compiler.link_flags + extra_flags),
         link_libs = json.encode(_LINK_LIBS),
         unfiltered = json.encode(compiler.unfiltered_compile_flags),
     )

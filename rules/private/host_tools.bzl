@@ -1,6 +1,7 @@
-"""The machine's tools that builds run, fingerprinted.
+"""The machine's tools that clang builds run, fingerprinted.
 
-Builds run make, sh, perl, sed, binutils and more from the machine (//config:host_tool_path).
+The clang variants run the machine's clang, lld and LLVM tools (//config:host_tool_path),
+which the build tool set (build_tools.bzl) does not have.
 None of them is an input of an action, so on their own they would not be part of an
 action key: a machine with another perl would get cache hits for bytes it would not have
 made. The `rules_cpython_host_tools` repository records, for every tool a build may run,
@@ -11,92 +12,8 @@ starts, that each tool it links is the fingerprinted one.
 """
 
 load("//config:host_tools.bzl", "DEFAULT_TOOL_PATH", "TOOL_PATH_ENV")
+load(":build_tools.bzl", "BUILD_TOOLS", "LIBRARY_TOOLS")
 load(":host_cc.bzl", "COMPILERS", "find_on_tool_path")
-
-# The programs configure scripts and makefiles of the libraries call; those the tool path
-# lacks are left out.
-BUILD_TOOLS = [
-    "[",
-    "ar",
-    "as",
-    "awk",
-    "basename",
-    "bash",
-    "cat",
-    "chmod",
-    "cmp",
-    "comm",
-    "cp",
-    "cut",
-    "date",
-    "diff",
-    "dirname",
-    "echo",
-    "egrep",
-    "env",
-    "expr",
-    "false",
-    "fgrep",
-    "file",
-    "find",
-    "gawk",
-    "grep",
-    "gzip",
-    "head",
-    "hostname",
-    "id",
-    "install",
-    "ld",
-    "ld.bfd",
-    "ld.gold",
-    "ln",
-    "ls",
-    "m4",
-    "make",
-    "mawk",
-    "mkdir",
-    "mktemp",
-    "mv",
-    "nm",
-    "objcopy",
-    "objdump",
-    "od",
-    "paste",
-    "patch",
-    "perl",
-    "pkg-config",
-    "printf",
-    "pwd",
-    "ranlib",
-    "readelf",
-    "readlink",
-    "realpath",
-    "rm",
-    "rmdir",
-    "sed",
-    "sh",
-    "sleep",
-    "sort",
-    "strip",
-    "tail",
-    "tar",
-    "tee",
-    "test",
-    "touch",
-    "tr",
-    "true",
-    "tsort",
-    "uname",
-    "uniq",
-    "wc",
-    "which",
-    "xargs",
-    "xz",
-]
-
-# Programs single libraries ask for (autotools_library's tools): libxcb's build runs
-# python3. The builder refuses a tool the fingerprint lacks.
-LIBRARY_TOOLS = ["python3"]
 
 # The compiler's own programs, when it is the machine's gcc (its path is the C toolchain's).
 _GCC_PROGRAMS = ["cc1", "cc1plus", "collect2", "lto1", "lto-wrapper"]

@@ -48,3 +48,12 @@ SettingsFreeBinaryInfo = provider(
         "runfiles": "Its runfiles, for a test that runs it.",
     },
 )
+
+BuildToolsInfo = provider(
+    doc = "The pinned build tool set (rules/private/build_tools.bzl): the programs every library and interpreter build runs.",
+    fields = {
+        "files": "depset of its Files: inputs of every build action.",
+        "tool_path": "Execroot-relative folders of its programs, looked up in order.",
+        "env_paths": "dict: variable of the build environment to an execroot-relative path of the set (the set itself, its shell, its perl).",
+    },
+)

@@ -18,16 +18,22 @@ type Action struct {
 	Arguments []string
 	// Outputs are paths relative to the execution root.
 	Outputs []string
+	// Environment is what the action runs with, beside its command line.
+	Environment map[string]string
 }
 
 // Parse reads the graph and resolves every output's path.
 func Parse(data []byte) ([]Action, error) {
 	var graph struct {
 		Actions []struct {
-			Mnemonic   string   `json:"mnemonic"`
-			ActionKey  string   `json:"actionKey"`
-			Arguments  []string `json:"arguments"`
-			OutputIDs  []int    `json:"outputIds"`
+			Mnemonic  string   `json:"mnemonic"`
+			ActionKey string   `json:"actionKey"`
+			Arguments []string `json:"arguments"`
+			OutputIDs []int    `json:"outputIds"`
+			Env       []struct {
+				Key   string `json:"key"`
+				Value string `json:"value"`
+			} `json:"environmentVariables"`
 			ParamFiles []struct {
 				Arguments []string `json:"arguments"`
 			} `json:"paramFiles"`
@@ -66,6 +72,12 @@ func Parse(data []byte) ([]Action, error) {
 		action := Action{Mnemonic: a.Mnemonic, ActionKey: a.ActionKey, Arguments: append([]string{}, a.Arguments...)}
 		for _, p := range a.ParamFiles {
 			action.Arguments = append(action.Arguments, p.Arguments...)
+		}
+		if len(a.Env) > 0 {
+			action.Environment = map[string]string{}
+			for _, kv := range a.Env {
+				action.Environment[kv.Key] = kv.Value
+			}
 		}
 		for _, id := range a.OutputIDs {
 			path, ok := artifacts[id]

@@ -17,7 +17,7 @@ import (
 type commonFlags struct {
 	name, srcRoot, log, cc, ar, toolFingerprint string
 	srcs, cflags, ldflags, toolPath, tools      params.List
-	deps                                        params.Pairs
+	deps, envPaths                              params.Pairs
 	sourceDateEpoch                             int64
 	jobs                                        int
 	configureArgs                               params.List
@@ -35,6 +35,7 @@ func (c *commonFlags) register(fs *flag.FlagSet) {
 	fs.Var(&c.cflags, "cflag", "C compiler flag (repeated)")
 	fs.Var(&c.ldflags, "ldflag", "linker flag (repeated)")
 	fs.Var(&c.toolPath, "tool_path", "folder to look for build tools in (repeated)")
+	fs.Var(&c.envPaths, "env_path", "VAR=PATH: a variable of the build environment set to a path, relative ones to the execroot (repeated)")
 	fs.StringVar(&c.toolFingerprint, "tool_fingerprint", "", "the host tools' fingerprint: path and sha256 of each tool a build may run")
 	fs.Var(&c.tools, "tool", "a program the build may run, linked into its bin/ when the tool path has it (repeated)")
 	fs.Int64Var(&c.sourceDateEpoch, "source_date_epoch", 1704067200, "timestamp for sources and outputs")
@@ -61,7 +62,12 @@ func (c *commonFlags) options() (scratch.Options, error) {
 	for i, d := range c.deps {
 		deps[i] = scratch.Dep{Name: d.Key, Path: d.Value}
 	}
+	envPaths := make([]scratch.EnvPath, len(c.envPaths))
+	for i, e := range c.envPaths {
+		envPaths[i] = scratch.EnvPath{Key: e.Key, Path: e.Value}
+	}
 	return scratch.Options{
+		EnvPaths:        envPaths,
 		Name:            c.name,
 		SrcRoot:         c.srcRoot,
 		Srcs:            c.srcs,

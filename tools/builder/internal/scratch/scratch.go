@@ -53,6 +53,9 @@ type Toolchain struct {
 	LDFlags []string
 }
 
+// EnvPath is a variable of the build environment whose value is a path.
+type EnvPath struct{ Key, Path string }
+
 // Dep is an installed dependency: its name and its install tree.
 type Dep struct{ Name, Path string }
 
@@ -71,6 +74,9 @@ type Options struct {
 	// ToolFingerprint is the host tools' fingerprint (path and sha256 of each): a tool
 	// linked must be the one fingerprinted.
 	ToolFingerprint string
+	// EnvPaths set variables of the build environment to paths: relative ones are
+	// execroot paths, given as their place in the mirror (the build tool set, its shell).
+	EnvPaths        []EnvPath
 	SourceDateEpoch int64
 	// Parent holds the scratch folder (and its lock); empty: FixedParent.
 	Parent string
@@ -155,15 +161,27 @@ func Prepare(o Options) (*Scratch, error) {
 	if s.Inputs != "" {
 		mirror = &Mirror{Execroot: o.Execroot, Root: s.Inputs}
 	}
-	cc, err := absTool(o.Toolchain.CC, o.ToolSearchPath, mirror)
+	searchPath, err := inMirror(o.ToolSearchPath, mirror)
+	if err != nil {
+		return s, fmt.Errorf("tool path: %w", err)
+	}
+	envPaths := map[string]string{}
+	for _, e := range o.EnvPaths {
+		found, err := inMirror([]string{e.Path}, mirror)
+		if err != nil {
+			return s, fmt.Errorf("%s: %w", e.Key, err)
+		}
+		envPaths[e.Key] = found[0]
+	}
+	cc, err := absTool(o.Toolchain.CC, searchPath, mirror)
 	if err != nil {
 		return s, fmt.Errorf("C compiler: %w", err)
 	}
-	ar, err := absTool(o.Toolchain.AR, o.ToolSearchPath, mirror)
+	ar, err := absTool(o.Toolchain.AR, searchPath, mirror)
 	if err != nil {
 		return s, fmt.Errorf("archiver: %w", err)
 	}
-	linked, err := LinkTools(s.Bin, o.ToolSearchPath, o.Tools, map[string]string{"cc": cc, "gcc": cc})
+	linked, err := LinkTools(s.Bin, searchPath, o.Tools, map[string]string{"cc": cc, "gcc": cc})
 	if err != nil {
 		return s, err
 	}
@@ -180,7 +198,7 @@ func Prepare(o Options) (*Scratch, error) {
 		return s, err
 	}
 	s.CC = cc
-	s.Env = s.environment(o, cc, ar)
+	s.Env = s.environment(o, cc, ar, envPaths)
 	s.Runner.Env = s.Env
 	return s, nil
 }
@@ -267,6 +285,8 @@ type Mirror struct {
 	Execroot, Root string
 	// repos maps a repository's folder in the mirror to its canonical name.
 	repos map[string]string
+	// folders are the folders mirrored whole.
+	folders map[string]bool
 }
 
 // Path mirrors rel (relative to the execroot) once and returns where it is; ok is false
@@ -281,14 +301,17 @@ func (m *Mirror) Path(rel string) (string, bool, error) {
 	if err != nil {
 		return "", false, nil
 	}
-	if _, err := os.Lstat(dst); err == nil {
-		return dst, true, nil
-	}
 	if !info.IsDir() {
+		if _, err := os.Lstat(dst); err == nil {
+			return dst, true, nil
+		}
 		if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
 			return "", false, err
 		}
 		return dst, true, os.Symlink(src, dst)
+	}
+	if m.folders[dst] {
+		return dst, true, nil
 	}
 	real, err := filepath.EvalSymlinks(src)
 	if err != nil {
@@ -303,6 +326,9 @@ func (m *Mirror) Path(rel string) (string, bool, error) {
 			return err
 		}
 		to := filepath.Join(dst, sub)
+		if _, err := os.Lstat(to); err == nil && !d.IsDir() {
+			return nil // mirrored on its own before
+		}
 		switch {
 		case d.IsDir():
 			return os.MkdirAll(to, 0o755)
@@ -322,6 +348,10 @@ func (m *Mirror) Path(rel string) (string, bool, error) {
 	if err != nil {
 		return "", false, fmt.Errorf("mirroring %s of the execroot into the scratch folder: %w", rel, err)
 	}
+	if m.folders == nil {
+		m.folders = map[string]bool{}
+	}
+	m.folders[dst] = true
 	return dst, true, nil
 }
 
@@ -369,7 +399,7 @@ func ToolchainFlags(flags []string) []string {
 	return kept
 }
 
-func (s *Scratch) environment(o Options, cc, ar string) []string {
+func (s *Scratch) environment(o Options, cc, ar string, envPaths map[string]string) []string {
 	var cppflags, ldflags, pkgconfig []string
 	for _, dep := range s.DepList {
 		cppflags = append(cppflags, "-I"+filepath.Join(dep.Path, "include"))
@@ -398,6 +428,9 @@ func (s *Scratch) environment(o Options, cc, ar string) []string {
 		"PKG_CONFIG_PATH":   "",
 		// No site defaults from the machine (Debian's config.site picks lib64 and such).
 		"CONFIG_SITE": "/dev/null",
+	}
+	for k, v := range envPaths {
+		env[k] = v
 	}
 	keys := make([]string, 0, len(env))
 	for k := range env {
@@ -656,6 +689,35 @@ func lookPath(name string, searchPath []string) (string, error) {
 		}
 	}
 	return "", fmt.Errorf("%s: %w", name, exec.ErrNotFound)
+}
+
+// inMirror gives each path relative to the execroot as its place in the mirror (mirrored
+// once); absolute paths stay. A relative path the execroot lacks is an error.
+func inMirror(paths []string, mirror *Mirror) ([]string, error) {
+	out := make([]string, len(paths))
+	for i, p := range paths {
+		if filepath.IsAbs(p) {
+			out[i] = p
+			continue
+		}
+		if mirror == nil {
+			abs, err := filepath.Abs(p)
+			if err != nil {
+				return nil, err
+			}
+			out[i] = abs
+			continue
+		}
+		found, ok, err := mirror.Path(p)
+		if err != nil {
+			return nil, err
+		}
+		if !ok {
+			return nil, fmt.Errorf("%s is not in the execroot: is it an input of the action?", p)
+		}
+		out[i] = found
+	}
+	return out, nil
 }
 
 // absTool finds a tool of the toolchain: a path relative to the execroot in the mirror

@@ -1,0 +1,337 @@
+"""The build tool set: every program a library or interpreter build runs, pinned.
+
+The repository `rules_cpython_build_tools` unpacks the Debian packages of
+build_tools_packages.bzl (gcc, binutils, make, perl, bash, coreutils...; URL and sha256
+each) and makes them run from any folder on any Linux x86_64 kernel, whatever the
+machine's own C library: each ELF program moves to elf/<its path>, and at its path a
+`#!/bin/sh` wrapper starts it through the set's own dynamic loader and library path. So
+an action that lists the set as inputs runs nothing of the machine but /bin/sh, which
+every remote-execution image has, and its key names every byte of every tool.
+
+A wrapper finds the set at RULES_CPYTHON_BUILD_TOOLS (the builder sets it; a wrapper
+exports it for its children), else from its own path. Programs that look for their own
+files from where their binary is (gcc, perl, python, file) are told where they are by the
+variables of TOOL_ENV.
+"""
+
+load(":build_tools_packages.bzl", "PACKAGES", "SUITE")
+load(":host_cc.bzl", "COMPILERS", "toolchain_config_text")
+load(":providers.bzl", "BuildToolsInfo")
+load(":sysroot.bzl", "MIRROR_ENV", "unpack_debian_packages")
+
+MULTIARCH = "x86_64-linux-gnu"
+
+# The set's dynamic loader and library folders, below root/.
+LOADER = "usr/lib/%s/ld-linux-x86-64.so.2" % MULTIARCH
+LIBRARY_PATH = ["usr/lib/%s" % MULTIARCH, "lib/%s" % MULTIARCH]
+
+# Where the set's programs are, below root/: the builder's tool path.
+TOOL_FOLDERS = ["usr/bin"]
+
+# The programs configure scripts and makefiles of the libraries call, linked from the set
+# into a build's bin/ (its PATH); those the tool path lacks are left out.
+BUILD_TOOLS = [
+    "[",
+    "ar",
+    "as",
+    "awk",
+    "basename",
+    "bash",
+    "cat",
+    "chmod",
+    "cmp",
+    "comm",
+    "cp",
+    "cut",
+    "date",
+    "diff",
+    "dirname",
+    "echo",
+    "egrep",
+    "env",
+    "expr",
+    "false",
+    "fgrep",
+    "file",
+    "find",
+    "gawk",
+    "grep",
+    "gzip",
+    "head",
+    "hostname",
+    "id",
+    "install",
+    "ld",
+    "ld.bfd",
+    "ln",
+    "ls",
+    "m4",
+    "make",
+    "mawk",
+    "mkdir",
+    "mktemp",
+    "mv",
+    "nm",
+    "objcopy",
+    "objdump",
+    "od",
+    "paste",
+    "patch",
+    "perl",
+    "pkg-config",
+    "printf",
+    "pwd",
+    "ranlib",
+    "readelf",
+    "readlink",
+    "realpath",
+    "rm",
+    "rmdir",
+    "sed",
+    "sh",
+    "sleep",
+    "sort",
+    "strip",
+    "tail",
+    "tar",
+    "tee",
+    "test",
+    "touch",
+    "tr",
+    "true",
+    "tsort",
+    "uname",
+    "uniq",
+    "wc",
+    "which",
+    "xargs",
+    "xz",
+]
+
+# Programs single libraries ask for (autotools_library's tools): libxcb's build runs
+# python3.
+LIBRARY_TOOLS = ["python3"]
+
+# Variables a program needs to find its own files, by its path below root/; {root} is the
+# unpacked set. gcc would otherwise derive its folders from the real path of its binary
+# (elf/...) and look for as and ld on PATH; perl's @INC and python's prefix are compiled
+# in as /usr; libmagic reads /usr/lib/file/magic.mgc.
+_GCC_ENV = {"GCC_EXEC_PREFIX": "{root}/usr/lib/gcc/", "COMPILER_PATH": "{root}/usr/bin"}
+
+TOOL_ENV = {
+    "usr/bin/%s-gcc-14" % MULTIARCH: _GCC_ENV,
+    "usr/bin/%s-cpp-14" % MULTIARCH: _GCC_ENV,
+    "usr/bin/%s-gcov-14" % MULTIARCH: _GCC_ENV,
+    "usr/bin/perl": {"PERL5LIB": ":".join([
+        "{root}/etc/perl",
+        "{root}/usr/lib/%s/perl5/5.40" % MULTIARCH,
+        "{root}/usr/share/perl5",
+        "{root}/usr/lib/%s/perl-base" % MULTIARCH,
+        "{root}/usr/lib/%s/perl/5.40" % MULTIARCH,
+        "{root}/usr/share/perl/5.40",
+    ])},
+    "usr/bin/python3.13": {"PYTHONHOME": "{root}/usr", "PYTHONNOUSERSITE": "1"},
+    "usr/bin/file": {"MAGIC": "{root}/usr/lib/file/magic.mgc"},
+}
+
+# Links the set adds (link to program, below root/): Debian's /bin/sh is dash, which the
+# set leaves out for bash; awk and which are Debian alternatives, which dpkg would make.
+EXTRA_LINKS = {
+    "usr/bin/sh": "usr/bin/bash",
+    "usr/bin/awk": "usr/bin/gawk",
+    "usr/bin/which": "usr/bin/which.debianutils",
+}
+
+# The variables the builder sets to paths of the set, below root/: configure scripts run
+# CONFIG_SHELL (and write it into makefiles as SHELL), OpenSSL's Configure runs PERL (perl's
+# own idea of its path, $^X, is the loader's).
+ENV_PATHS = {"CONFIG_SHELL": "usr/bin/bash", "PERL": "usr/bin/perl"}
+
+# The variable that says where the set is, for its wrappers.
+ROOT_ENV = "RULES_CPYTHON_BUILD_TOOLS"
+
+# The C compiler's programs, as rules_cc names them, below root/.
+GCC_TOOLS = {
+    "gcc": "usr/bin/%s-gcc-14" % MULTIARCH,
+    "cpp": "usr/bin/%s-cpp-14" % MULTIARCH,
+    "ar": "usr/bin/%s-ar" % MULTIARCH,
+    "ld": "usr/bin/%s-ld.bfd" % MULTIARCH,
+    "nm": "usr/bin/%s-nm" % MULTIARCH,
+    "objcopy": "usr/bin/%s-objcopy" % MULTIARCH,
+    "objdump": "usr/bin/%s-objdump" % MULTIARCH,
+    "strip": "usr/bin/%s-strip" % MULTIARCH,
+    "gcov": "usr/bin/%s-gcov-14" % MULTIARCH,
+    "c++filt": "usr/bin/%s-c++filt" % MULTIARCH,
+}
+
+GCC_VERSION = "14"
+
+# gcc's own headers, which Bazel's include check must know.
+GCC_INCLUDE_DIRS = [
+    "usr/lib/gcc/%s/14/include" % MULTIARCH,
+    "usr/lib/gcc/%s/14/include-fixed" % MULTIARCH,
+]
+
+def _is_shared_library(path):
+    name = path.rsplit("/", 1)[-1]
+    return name.endswith(".so") or ".so." in name
+
+def _wrapper(at, path, env):
+    """The script that stands at `at` (below root/) for the ELF program elf/<path>."""
+    up = "/".join([".."] * (at.count("/") + 1))
+    exports = "".join([
+        '%s="%s"; export %s\n' % (k, v.replace("{root}", "$t/root"), k)
+        for k, v in sorted(env.items())
+    ])
+    return """#!/bin/sh
+# rules_cpython's build tool set: {path}, started through the set's own C library.
+t=${{RULES_CPYTHON_BUILD_TOOLS:-}}
+if [ -z "$t" ]; then
+  case $0 in
+  /*) t=${{0%/*}}/{up} ;;
+  *) t=$PWD/${{0%/*}}/{up} ;;
+  esac
+  RULES_CPYTHON_BUILD_TOOLS=$t; export RULES_CPYTHON_BUILD_TOOLS
+fi
+{exports}exec "$t/root/{loader}" --inhibit-cache --library-path "{library_path}" --argv0 "$0" "$t/elf/{path}" "$@"
+""".format(
+        path = path,
+        up = up,
+        exports = exports,
+        loader = LOADER,
+        library_path = ":".join(["$t/root/" + d for d in LIBRARY_PATH]),
+    )
+
+def _run_pinned(rctx, program, args, what):
+    """Runs a program of the unpacked set (its path below root/) through the set's loader."""
+    root = str(rctx.path("root"))
+    result = rctx.execute(
+        [root + "/" + LOADER, "--inhibit-cache", "--library-path", ":".join([root + "/" + d for d in LIBRARY_PATH]), root + "/" + program] + args,
+        environment = {"LC_ALL": "C"},
+    )
+    if result.return_code != 0:
+        fail("rules_cpython: %s (the build tool set's %s) failed: %s" % (what, program, result.stderr))
+    return result.stdout
+
+def _build_tools_impl(rctx):
+    unpack_debian_packages(rctx, [{"pool": p.pool, "sha256": p.sha256} for p in PACKAGES], "the build tool set (Debian %s)" % SUITE)
+    if not rctx.path("root/" + LOADER).exists:
+        fail("rules_cpython: the build tool set has no root/%s: its packages are not what build_tools.bzl expects" % LOADER)
+    for link, target in EXTRA_LINKS.items():
+        rctx.symlink(rctx.path("root/" + target), "root/" + link)
+
+    # Links into what the set leaves out (Debian's alternatives, configuration) go: an
+    # input must exist.
+    for p in _run_pinned(rctx, "usr/bin/find", ["root", "-xtype", "l", "-printf", "%P\\n"], "listing broken links").splitlines():
+        if p:
+            rctx.delete("root/" + p)
+
+    # Never read: documentation, locales.
+    for unused in ["root/usr/share/doc", "root/usr/share/man", "root/usr/share/info", "root/usr/share/locale"]:
+        rctx.delete(unused)
+
+    listed = _run_pinned(rctx, "usr/bin/find", ["root", "-type", "f", "-perm", "/111", "-printf", "%P\\n"], "listing the programs")
+    elf = sorted([
+        p
+        for p in listed.splitlines()
+        if p and p != LOADER and not _is_shared_library(p) and rctx.read("root/" + p)[:4] == "\177ELF"
+    ])
+    elf_set = {p: True for p in elf}
+
+    # A link to a program becomes a wrapper of its own, so that a wrapper's own path says
+    # where the set is (a link in another folder would not).
+    root_real = str(rctx.path("root").realpath) + "/"
+    links = {}
+    for p in _run_pinned(rctx, "usr/bin/find", ["root", "-type", "l", "-printf", "%P\\n"], "listing the links").splitlines():
+        real = str(rctx.path("root/" + p).realpath).removeprefix(root_real)
+        if real in elf_set:
+            links[p] = real
+
+    by_folder = {}
+    for p in elf:
+        folder = p.rsplit("/", 1)[0] if "/" in p else "."
+        by_folder.setdefault(folder, []).append("root/" + p)
+    _run_pinned(rctx, "usr/bin/mkdir", ["-p"] + ["elf/" + f for f in sorted(by_folder)], "making elf/")
+    # mv's own folder last: it moves itself there.
+    for folder in sorted(by_folder, key = lambda f: f == "usr/bin"):
+        _run_pinned(rctx, "usr/bin/mv", ["-t", "elf/" + folder] + by_folder[folder], "moving the programs of " + folder)
+    for p in elf:
+        rctx.file("root/" + p, _wrapper(p, p, TOOL_ENV.get(p, {})), executable = True)
+    for p, real in sorted(links.items()):
+        rctx.delete("root/" + p)
+        rctx.file("root/" + p, _wrapper(p, real, TOOL_ENV.get(real, {})), executable = True)
+
+    # rules_cc's configuration rule for Unix toolchains, as Bazel's own autoconfiguration
+    # uses it (a copy beside the BUILD file that loads it).
+    rctx.symlink(Label("@rules_cc//cc/private/toolchain:unix_cc_toolchain_config.bzl"), "cc_toolchain_config.bzl")
+    rctx.file("BUILD.bazel", """\
+load("@rules_cc//cc:defs.bzl", "cc_toolchain")
+load(":cc_toolchain_config.bzl", "cc_toolchain_config")
+load("{bzl}", "build_tool_set")
+
+package(default_visibility = ["//visibility:public"])
+
+filegroup(
+    name = "files",
+    srcs = glob(["root/**", "elf/**"]),
+)
+
+build_tool_set(
+    name = "build_tools",
+    srcs = [":files"],
+    root = "root",
+)
+
+{gcc_config}
+cc_toolchain(
+    name = "gcc",
+    all_files = ":files",
+    ar_files = ":files",
+    as_files = ":files",
+    compiler_files = ":files",
+    dwp_files = ":files",
+    linker_files = ":files",
+    objcopy_files = ":files",
+    strip_files = ":files",
+    supports_param_files = 1,
+    toolchain_config = ":gcc_config",
+    toolchain_identifier = "rules_cpython_gcc",
+)
+""".format(
+        bzl = str(Label("//rules/private:build_tools.bzl")),
+        gcc_config = toolchain_config_text(
+            name = "gcc",
+            compiler = COMPILERS["gcc"],
+            tool_paths = {k: "root/" + v for k, v in GCC_TOOLS.items()},
+            include_dirs = ["%workspace%/root/" + d for d in GCC_INCLUDE_DIRS],
+            version = GCC_VERSION,
+        ),
+    ))
+    rctx.file("REPO.bazel", "")
+
+def _build_tool_set_impl(ctx):
+    repo = ctx.label.workspace_root
+    root = repo + "/" + ctx.attr.root
+    env_paths = {ROOT_ENV: repo}
+    env_paths.update({k: root + "/" + v for k, v in ENV_PATHS.items()})
+    return [BuildToolsInfo(
+        files = depset(ctx.files.srcs),
+        tool_path = [root + "/" + f for f in TOOL_FOLDERS],
+        env_paths = env_paths,
+    )]
+
+build_tool_set = rule(
+    implementation = _build_tool_set_impl,
+    doc = "The build tool set of a rules_cpython_build_tools repository, for the builder.",
+    attrs = {
+        "srcs": attr.label_list(allow_files = True),
+        "root": attr.string(mandatory = True, doc = "The unpacked packages' folder, in the repository."),
+    },
+    provides = [BuildToolsInfo],
+)
+
+build_tools = repository_rule(
+    implementation = _build_tools_impl,
+    doc = "The pinned build tool set (Debian packages, by sha256), runnable anywhere: :build_tools and the C toolchain :gcc.",
+    environ = [MIRROR_ENV],
+)

@@ -1,0 +1,66 @@
+package main
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+)
+
+// Lock is what the lock file says: the request and the packages that satisfy it.
+type Lock struct {
+	Suite    string
+	Roots    []string
+	LeaveOut []string
+	Packages []*Package
+}
+
+// Starlark is the lock file's text.
+func (l Lock) Starlark() string {
+	var b strings.Builder
+	b.WriteString(`"""The Debian packages of the build tool set (rules/private/build_tools.bzl).
+
+Written by ` + "`go run ./tools/debpin`" + ` from SUITE, ROOTS and LEAVE_OUT below: change those
+(or pass -suite, -roots, -leave_out) and run it again, never edit PACKAGES by hand.
+"""
+
+`)
+	fmt.Fprintf(&b, "SUITE = %q\n\n", l.Suite)
+	writeList(&b, "ROOTS", l.Roots)
+	writeList(&b, "LEAVE_OUT", l.LeaveOut)
+	b.WriteString("PACKAGES = [\n")
+	for _, p := range l.Packages {
+		fmt.Fprintf(&b, "    struct(\n        name = %q,\n        version = %q,\n        pool = %q,\n        sha256 = %q,\n    ),\n", p.Name, p.Version, p.Filename, p.SHA256)
+	}
+	b.WriteString("]\n")
+	return b.String()
+}
+
+func writeList(b *strings.Builder, name string, values []string) {
+	fmt.Fprintf(b, "%s = [\n", name)
+	for _, v := range values {
+		fmt.Fprintf(b, "    %q,\n", v)
+	}
+	b.WriteString("]\n\n")
+}
+
+// stringValue reads NAME = "value" from a lock file's text.
+func stringValue(text []byte, name string) string {
+	m := regexp.MustCompile(`(?m)^` + name + ` = "([^"]*)"`).FindSubmatch(text)
+	if m == nil {
+		return ""
+	}
+	return string(m[1])
+}
+
+// listValue reads the strings of NAME = [ ... ] from a lock file's text.
+func listValue(text []byte, name string) []string {
+	m := regexp.MustCompile(`(?ms)^` + name + ` = \[(.*?)^\]`).FindSubmatch(text)
+	if m == nil {
+		return nil
+	}
+	var out []string
+	for _, q := range regexp.MustCompile(`"([^"]*)"`).FindAllSubmatch(m[1], -1) {
+		out = append(out, string(q[1]))
+	}
+	return out
+}

@@ -1,0 +1,17 @@
+package main
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/require"
+)
+
+func TestTheLockFileReadsBackWhatItWrote(t *testing.T) {
+	lock := Lock{Suite: "trixie", Roots: []string{"gcc-14", "make"}, LeaveOut: []string{"debconf"},
+		Packages: []*Package{{Name: "make", Version: "4.4.1-2", Filename: "pool/main/m/make-dfsg/make_4.4.1-2_amd64.deb", SHA256: "ab"}}}
+	text := []byte(lock.Starlark())
+	require.Equal(t, "trixie", stringValue(text, "SUITE"))
+	require.Equal(t, []string{"gcc-14", "make"}, listValue(text, "ROOTS"))
+	require.Equal(t, []string{"debconf"}, listValue(text, "LEAVE_OUT"))
+	require.Contains(t, string(text), `pool = "pool/main/m/make-dfsg/make_4.4.1-2_amd64.deb"`)
+}
