@@ -116,13 +116,18 @@ LIBRARY_TOOLS = ["python3"]
 # unpacked set. gcc would otherwise derive its folders from the real path of its binary
 # (elf/...) and look for as and ld on PATH; perl's @INC and python's prefix are compiled
 # in as /usr; libmagic reads /usr/lib/file/magic.mgc.
+# perl's own path, $^X, is /proc/self/exe: the loader. Scripts start perl again by it
+# (OpenSSL's perlasm pipes into "$^X" x86_64-xlate.pl), so this module, loaded by every
+# perl of the set (PERL5OPT), sets it to the wrapper.
+_PERL_EXE_MODULE = "rules_cpython_perl_exe"
+
 _GCC_ENV = {"GCC_EXEC_PREFIX": "{root}/usr/lib/gcc/", "COMPILER_PATH": "{root}/usr/bin"}
 
 TOOL_ENV = {
     "usr/bin/%s-gcc-14" % MULTIARCH: _GCC_ENV,
     "usr/bin/%s-cpp-14" % MULTIARCH: _GCC_ENV,
     "usr/bin/%s-gcov-14" % MULTIARCH: _GCC_ENV,
-    "usr/bin/perl": {"PERL5LIB": ":".join([
+    "usr/bin/perl": {"PERL5OPT": "-M" + _PERL_EXE_MODULE, "RULES_CPYTHON_PERL": "{root}/usr/bin/perl", "PERL5LIB": ":".join([
         "{root}/etc/perl",
         "{root}/usr/lib/%s/perl5/5.40" % MULTIARCH,
         "{root}/usr/share/perl5",
@@ -225,6 +230,8 @@ def _build_tools_impl(rctx):
     for p in _run_pinned(rctx, "usr/bin/find", ["root", "-xtype", "l", "-printf", "%P\\n"], "listing broken links").splitlines():
         if p:
             rctx.delete("root/" + p)
+
+    rctx.file("root/usr/share/perl5/%s.pm" % _PERL_EXE_MODULE, "package %s;\n$^X = $ENV{RULES_CPYTHON_PERL} if $ENV{RULES_CPYTHON_PERL};\n1;\n" % _PERL_EXE_MODULE, executable = False)
 
     # Never read: documentation, locales.
     for unused in ["root/usr/share/doc", "root/usr/share/man", "root/usr/share/info", "root/usr/share/locale"]:
