@@ -259,6 +259,7 @@ def _build_tools_impl(rctx):
         folder = p.rsplit("/", 1)[0] if "/" in p else "."
         by_folder.setdefault(folder, []).append("root/" + p)
     _run_pinned(rctx, "usr/bin/mkdir", ["-p"] + ["elf/" + f for f in sorted(by_folder)], "making elf/")
+
     # mv's own folder last: it moves itself there.
     for folder in sorted(by_folder, key = lambda f: f == "usr/bin"):
         _run_pinned(rctx, "usr/bin/mv", ["-t", "elf/" + folder] + by_folder[folder], "moving the programs of " + folder)
