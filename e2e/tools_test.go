@@ -14,11 +14,13 @@ import (
 	"github.com/rules-cpython/rules_cpython/tools/aquery"
 )
 
-// machinePath finds an absolute path into the machine's own programs, libraries or
-// configuration in a word of a command line or environment: at its start, after = or :
+// machinePath finds an absolute path into the machine's programs, headers or libraries
+// (/usr/bin, /bin, /usr/local/sbin, /usr/libexec, /usr/include, /lib/x86_64-linux-gnu,
+// /usr/lib/gcc) in a word of a command line or environment: at its start, after = or :
 // (a flag's value, a search path), after a space (a variable's value of several words),
-// or as a compiler flag's value (-L/usr/lib).
-var machinePath = regexp.MustCompile(`(?:^|[=:\s,]|(?:^|[=\s])-[A-Za-z])(/(?:usr|bin|sbin|lib|lib64|libx32|etc|opt)(?:/[^\s=:,]*)?)`)
+// or as a compiler flag's value (-L/usr/lib/x86_64-linux-gnu). Paths the built interpreter
+// reads where it runs (the CA bundles of /etc/ssl, terminfo in /usr/share) are not tools.
+var machinePath = regexp.MustCompile(`(?:^|[=:\s,]|(?:^|[=\s])-[A-Za-z])(/(?:(?:usr/)?(?:local/)?(?:bin|sbin|libexec|include)|(?:usr/)?lib(?:64|x32)?/(?:x86_64-linux-gnu|gcc))(?:/[^\s=:,]*)?)`)
 
 // machinePaths lists "what: path" for every such path of the actions.
 func machinePaths(actions []aquery.Action) []string {
@@ -43,7 +45,8 @@ func TestMachinePathFindsPathsOfTheMachineOnly(t *testing.T) {
 	actions := []aquery.Action{{
 		Mnemonic: "AutotoolsBuild",
 		Arguments: []string{"--tool_path=/usr/bin", "--cc=gcc", "--ldflag=-L/lib/x86_64-linux-gnu",
-			"--tool_path=external/rules_cpython_build_tools/root/usr/bin", "--cflag=-I/build/include", "/bin/sh"},
+			"--tool_path=external/rules_cpython_build_tools/root/usr/bin", "--cflag=-I/build/include", "/bin/sh",
+			"--configure_arg=--with-terminfo-dirs=/etc/terminfo:/lib/terminfo:/usr/share/terminfo", "--ca_bundle=/etc/ssl/cert.pem"},
 		Environment: map[string]string{"PATH": "bazel-out/bin:/sbin", "CC": "external/x/root/usr/bin/gcc"},
 	}}
 	require.Equal(t, []string{
@@ -65,9 +68,13 @@ func TestNoLibraryOrInterpreterActionNamesTheMachinesTools(t *testing.T) {
 	actions, err := aquery.Parse(out)
 	require.NoError(t, err)
 	mnemonics := map[string]int{}
-	toolPaths := 0
+	builds, toolPaths := 0, 0
 	for _, a := range actions {
 		mnemonics[a.Mnemonic]++
+		if a.Mnemonic == "UnpackedLibrary" {
+			continue // copies a library's files; runs no tool
+		}
+		builds++
 		for _, arg := range a.Arguments {
 			if strings.HasPrefix(arg, "--tool_path=") {
 				toolPaths++
@@ -76,6 +83,6 @@ func TestNoLibraryOrInterpreterActionNamesTheMachinesTools(t *testing.T) {
 	}
 	require.Greater(t, mnemonics["AutotoolsBuild"], 10, "the libraries' actions: %v", mnemonics)
 	require.Equal(t, 1, mnemonics["CpythonBuild"], "the interpreter's action: %v", mnemonics)
-	require.Equal(t, len(actions), toolPaths, "every action names its tool path once")
+	require.Equal(t, builds, toolPaths, "every build names its tool path once")
 	require.Empty(t, machinePaths(actions))
 }
