@@ -1,7 +1,7 @@
 """The `cpython` module extension: the pinned sources, as a monorepo's tags adjust them."""
 
-load(":host_cc.bzl", "host_cc")
 load(":build_tools.bzl", "build_tools")
+load(":host_cc.bzl", "host_cc")
 load(":host_tools.bzl", "host_tools")
 load(":sources.bzl", "CPYTHON_LATEST", "CPYTHON_RELEASES", "DATA_PACKAGES", "LIBRARY_SOURCES", "SYSROOTS", "patch_strip", "releases_hub", "source_archive", "source_repo_name", "sysroot_repo_name")
 load(":sysroot.bzl", "debian_data_package", "debian_sysroot")
