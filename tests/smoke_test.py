@@ -196,9 +196,15 @@ class InstallTree(unittest.TestCase):
     def test_test_suite_is_installed_uncompiled(self):
         import test.support
 
-        package = os.path.dirname(test.support.__file__)
-        self.assertTrue(os.path.isfile(os.path.join(os.path.dirname(package), "test_ssl.py")))
-        self.assertFalse(os.path.exists(os.path.join(package, "__pycache__")))
+        suite = os.path.dirname(os.path.dirname(test.support.__file__))
+        self.assertTrue(os.path.isfile(os.path.join(suite, "test_ssl.py")))
+        # make install would compile test_ssl at three optimization levels. Other tests
+        # may leave .pyc files of what they import (test_embed starts `python -I`, which
+        # ignores PYTHONDONTWRITEBYTECODE): only a module no test imports tells.
+        for level in ("", 1, 2):
+            source = os.path.join(suite, "test_ssl.py")
+            cached = importlib.util.cache_from_source(source, optimization=level)
+            self.assertFalse(os.path.exists(cached), cached)
 
 
 if __name__ == "__main__":

@@ -42,6 +42,7 @@ BUILD_TOOLS = [
     "cmp",
     "comm",
     "cp",
+    "cpp",
     "cut",
     "date",
     "diff",
@@ -140,11 +141,14 @@ TOOL_ENV = {
 }
 
 # Links the set adds (link to program, below root/): Debian's /bin/sh is dash, which the
-# set leaves out for bash; awk and which are Debian alternatives, which dpkg would make.
+# set leaves out for bash; awk and which are Debian alternatives, which dpkg would make;
+# cpp is Debian's cpp package (libX11's configure looks for a cpp of that name, in /lib
+# and /usr/bin too when the build's PATH has none).
 EXTRA_LINKS = {
     "usr/bin/sh": "usr/bin/bash",
     "usr/bin/awk": "usr/bin/gawk",
     "usr/bin/which": "usr/bin/which.debianutils",
+    "usr/bin/cpp": "usr/bin/%s-cpp-14" % MULTIARCH,
 }
 
 # The variables the builder sets to paths of the set, below root/: configure scripts run

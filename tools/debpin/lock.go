@@ -14,12 +14,16 @@ type Lock struct {
 	Packages []*Package
 }
 
-// Starlark is the lock file's text.
-func (l Lock) Starlark() string {
+// Starlark is the text of the lock file at path (relative to the workspace).
+func (l Lock) Starlark(path string) string {
 	var b strings.Builder
-	b.WriteString(`"""The Debian packages of the build tool set (rules/private/build_tools.bzl).
+	command := "go run ./tools/debpin"
+	if path != lockPath {
+		command += " -lock " + path
+	}
+	b.WriteString(`"""Pinned Debian packages, with their dependencies.
 
-Written by ` + "`go run ./tools/debpin`" + ` from SUITE, ROOTS and LEAVE_OUT below: change those
+Written by ` + "`" + command + "`" + ` from SUITE, ROOTS and LEAVE_OUT below: change those
 (or pass -suite, -roots, -leave_out) and run it again, never edit PACKAGES by hand.
 """
 

@@ -9,7 +9,7 @@ import (
 func TestTheLockFileReadsBackWhatItWrote(t *testing.T) {
 	lock := Lock{Suite: "trixie", Roots: []string{"gcc-14", "make"}, LeaveOut: []string{"debconf"},
 		Packages: []*Package{{Name: "make", Version: "4.4.1-2", Filename: "pool/main/m/make-dfsg/make_4.4.1-2_amd64.deb", SHA256: "ab"}}}
-	text := []byte(lock.Starlark())
+	text := []byte(lock.Starlark(lockPath))
 	require.Equal(t, "trixie", stringValue(text, "SUITE"))
 	require.Equal(t, []string{"gcc-14", "make"}, listValue(text, "ROOTS"))
 	require.Equal(t, []string{"debconf"}, listValue(text, "LEAVE_OUT"))

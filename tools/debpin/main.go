@@ -1,9 +1,10 @@
-// Command debpin pins the Debian packages of the build tool set: it reads the suite, the
-// root packages and the packages to leave out from the lock file (or from its flags),
+// Command debpin pins Debian packages (by default the build tool set's): it reads the
+// suite, the root packages and the packages to leave out from a lock file (or its flags),
 // resolves their dependencies in the Packages index of the Debian mirror this machine's
 // apt uses, and writes the lock file again with each package's pool path and sha256.
 //
-//	go run ./tools/debpin [-suite trixie] [-roots "gcc-14 make"] [-leave_out "debconf"]
+//	go run ./tools/debpin [-lock rules/private/build_tools_packages.bzl] [-suite trixie]
+//	    [-roots "gcc-14 make"] [-leave_out "debconf"]
 package main
 
 import (
@@ -67,7 +68,7 @@ func run(args []string) error {
 	if lock.Packages, err = Resolve(index, lock.Roots, lock.LeaveOut); err != nil {
 		return err
 	}
-	return os.WriteFile(*out, []byte(lock.Starlark()), 0o644)
+	return os.WriteFile(*out, []byte(lock.Starlark(*out)), 0o644)
 }
 
 // aptMirror is the first Debian mirror in this machine's apt sources (not a security one).

@@ -61,7 +61,7 @@ http {
 // (empty: run nginx directly; the offline toolbox's tools/offline/run otherwise), and
 // launchDir the folder it runs in.
 func Start(dir string, launch []string, launchDir string) (*Server, error) {
-	port, err := freePort()
+	port, err := FreePort()
 	if err != nil {
 		return nil, err
 	}
@@ -108,7 +108,8 @@ func (s *Server) Stop() {
 	}
 }
 
-func freePort() (int, error) {
+// FreePort is a TCP port of 127.0.0.1 that nothing listens on.
+func FreePort() (int, error) {
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		return 0, fmt.Errorf("finding a free port: %w", err)
@@ -168,6 +169,7 @@ func (a Actions) Builds() Count {
 	for _, m := range BuildMnemonics {
 		if c := a[m]; c != nil {
 			t.Executed += c.Executed
+			t.Remote += c.Remote
 			t.Hits += c.Hits
 		}
 	}
@@ -222,8 +224,9 @@ func ReadSpawns(path string) ([]Spawn, error) {
 // Actions counts a build's spawns by mnemonic: how many ran and how many were cache hits.
 type Actions map[string]*Count
 
-// Count of one mnemonic's spawns.
-type Count struct{ Executed, Hits int }
+// Count of one mnemonic's spawns: how many ran (Remote of them on a remote executor)
+// and how many were cache hits.
+type Count struct{ Executed, Remote, Hits int }
 
 // ReadExecutionLog counts the spawns of a JSON execution log by mnemonic.
 func ReadExecutionLog(path string) (Actions, error) {
@@ -238,9 +241,13 @@ func ReadExecutionLog(path string) (Actions, error) {
 			c = &Count{}
 			actions[s.Mnemonic] = c
 		}
-		if s.CacheHit {
+		switch {
+		case s.CacheHit:
 			c.Hits++
-		} else {
+		case s.Runner == "remote":
+			c.Executed++
+			c.Remote++
+		default:
 			c.Executed++
 		}
 	}
@@ -252,12 +259,14 @@ func (a Actions) Total() Count {
 	var t Count
 	for _, c := range a {
 		t.Executed += c.Executed
+		t.Remote += c.Remote
 		t.Hits += c.Hits
 	}
 	return t
 }
 
-// String lists the mnemonics in order, "CpythonBuild 0 run / 1 hit, ...".
+// String lists the mnemonics in order, "CpythonBuild 0 run / 1 hit, ...", saying how many
+// of those that ran ran remotely when any did.
 func (a Actions) String() string {
 	names := make([]string, 0, len(a))
 	for name := range a {
@@ -266,7 +275,12 @@ func (a Actions) String() string {
 	sort.Strings(names)
 	parts := make([]string, len(names))
 	for i, name := range names {
-		parts[i] = fmt.Sprintf("%s %d run / %d hit", name, a[name].Executed, a[name].Hits)
+		c := a[name]
+		if c.Remote > 0 {
+			parts[i] = fmt.Sprintf("%s %d run (%d remotely) / %d hit", name, c.Executed, c.Remote, c.Hits)
+		} else {
+			parts[i] = fmt.Sprintf("%s %d run / %d hit", name, c.Executed, c.Hits)
+		}
 	}
 	return strings.Join(parts, ", ")
 }

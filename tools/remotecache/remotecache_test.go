@@ -25,6 +25,11 @@ const executionLog = `{
   "runner": "remote cache hit",
   "cacheHit": true
 }
+{
+  "mnemonic": "AutotoolsBuild",
+  "runner": "remote",
+  "targetLabel": "//third_party/xz:xz"
+}
 `
 
 func TestReadExecutionLogCountsRunsAndHitsByMnemonic(t *testing.T) {
@@ -35,10 +40,10 @@ func TestReadExecutionLogCountsRunsAndHitsByMnemonic(t *testing.T) {
 
 	require.NoError(t, err)
 	require.Equal(t, Count{Executed: 0, Hits: 1}, *actions["CpythonBuild"])
-	require.Equal(t, Count{Executed: 1, Hits: 1}, *actions["AutotoolsBuild"])
-	require.Equal(t, Count{Executed: 1, Hits: 2}, actions.Total())
-	require.Equal(t, Count{Executed: 1, Hits: 2}, actions.Builds())
-	require.Equal(t, "AutotoolsBuild 1 run / 1 hit, CpythonBuild 0 run / 1 hit", actions.String())
+	require.Equal(t, Count{Executed: 2, Remote: 1, Hits: 1}, *actions["AutotoolsBuild"])
+	require.Equal(t, Count{Executed: 2, Remote: 1, Hits: 2}, actions.Total())
+	require.Equal(t, Count{Executed: 2, Remote: 1, Hits: 2}, actions.Builds())
+	require.Equal(t, "AutotoolsBuild 2 run (1 remotely) / 1 hit, CpythonBuild 0 run / 1 hit", actions.String())
 }
 
 func TestReadTrafficSumsTheLinesAfterTheEarlierBuilds(t *testing.T) {

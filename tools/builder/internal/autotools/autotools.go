@@ -3,6 +3,7 @@
 package autotools
 
 import (
+	"bufio"
 	"errors"
 	"fmt"
 	"os"
@@ -85,11 +86,41 @@ func Cleanup(s *scratch.Scratch, err *error) {
 // expanded arguments; when it fails, config.log goes into the build log.
 func Configure(s *scratch.Scratch, script string, args []string, vars map[string]string) error {
 	all := append([]string{"--prefix=" + scratch.Prefix}, ExpandAll(args, vars)...)
-	if err := s.Runner.Run("configure", s.Src, filepath.Join(s.Src, script), all...); err != nil {
+	program, err := Interpreter(filepath.Join(s.Src, script), s.Bin)
+	if err != nil {
+		return err
+	}
+	if program != "" {
+		all = append([]string{filepath.Join(s.Src, script)}, all...)
+	} else {
+		program = filepath.Join(s.Src, script)
+	}
+	if err := s.Runner.Run("configure", s.Src, program, all...); err != nil {
 		_ = s.Runner.Append("config.log", filepath.Join(s.Src, "config.log"))
 		return err
 	}
 	return nil
+}
+
+// Interpreter is the program of bin to run a script with when its first line asks for
+// one through env (#!/usr/bin/env perl: OpenSSL's Configure), which finds it on the PATH
+// of the machine or worker, not the build's. Empty: run the script itself.
+func Interpreter(script, bin string) (string, error) {
+	f, err := os.Open(script)
+	if err != nil {
+		return "", fmt.Errorf("reading the configure script: %w", err)
+	}
+	defer f.Close()
+	first, _ := bufio.NewReader(f).ReadString('\n')
+	words := strings.Fields(strings.TrimPrefix(first, "#!"))
+	if !strings.HasPrefix(first, "#!") || len(words) != 2 || words[0] != "/usr/bin/env" {
+		return "", nil
+	}
+	program := filepath.Join(bin, words[1])
+	if _, err := os.Stat(program); err != nil {
+		return "", fmt.Errorf("%s runs with %s, which the build tools lack: %w", filepath.Base(script), words[1], err)
+	}
+	return program, nil
 }
 
 // Build runs the build. The scratch folder is removed whatever happens; the log is kept.

@@ -159,3 +159,25 @@ func TestWithoutPathsKeepsOnlyTheFlagsThatNameNoFolder(t *testing.T) {
 	got := withoutPaths("-O2  --sysroot=/tmp/rules_cpython/openssl/inputs/external/sysroot -fPIC -ffile-prefix-map=/tmp/rules_cpython/openssl=/build -D_FORTIFY_SOURCE=2")
 	require.Equal(t, "-O2 -fPIC -D_FORTIFY_SOURCE=2", got)
 }
+
+func TestAScriptThatAsksEnvForItsInterpreterRunsWithTheBuildsOwn(t *testing.T) {
+	dir, bin := t.TempDir(), t.TempDir()
+	perl := filepath.Join(bin, "perl")
+	require.NoError(t, os.WriteFile(perl, nil, 0o755))
+	for script, want := range map[string]string{
+		"#!/usr/bin/env perl\nprint 1;\n": perl,
+		"#! /usr/bin/env perl\n":          perl,
+		"#!/bin/sh\necho\n":               "",
+		"no interpreter line\n":           "",
+	} {
+		path := filepath.Join(dir, "Configure")
+		require.NoError(t, os.WriteFile(path, []byte(script), 0o755))
+		got, err := Interpreter(path, bin)
+		require.NoError(t, err)
+		require.Equal(t, want, got, "%q", script)
+	}
+	path := filepath.Join(dir, "configure.py")
+	require.NoError(t, os.WriteFile(path, []byte("#!/usr/bin/env python3\n"), 0o755))
+	_, err := Interpreter(path, bin)
+	require.ErrorContains(t, err, "configure.py runs with python3, which the build tools lack")
+}

@@ -197,6 +197,9 @@ func Prepare(o Options) (*Scratch, error) {
 	if s.LDFlags, err = AbsolutePaths(ToolchainFlags(o.Toolchain.LDFlags), mirror); err != nil {
 		return s, err
 	}
+	if err := writeCompilerCommands(s.Bin, cc, append(PreprocessorFlags(s.CFlags), LinkerSearchFlags(s.LDFlags)...)); err != nil {
+		return s, err
+	}
 	s.CC = cc
 	s.Env = s.environment(o, cc, ar, envPaths)
 	s.Runner.Env = s.Env
@@ -399,8 +402,73 @@ func ToolchainFlags(flags []string) []string {
 	return kept
 }
 
+// PreprocessorFlags are the C flags that say where the system headers are (--sysroot,
+// -isysroot, -isystem, -nostdinc): configure runs the preprocessor ($CC -E) with
+// CPPFLAGS and without CFLAGS, and would otherwise read the machine's /usr/include.
+func PreprocessorFlags(cflags []string) []string {
+	var out []string
+	for i := 0; i < len(cflags); i++ {
+		f := cflags[i]
+		switch {
+		case f == "-nostdinc", strings.HasPrefix(f, "--sysroot="):
+			out = append(out, f)
+		case (f == "--sysroot" || f == "-isysroot" || f == "-isystem") && i+1 < len(cflags):
+			out = append(out, f, cflags[i+1])
+			i++
+		case strings.HasPrefix(f, "-isysroot"), strings.HasPrefix(f, "-isystem"):
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// LinkerSearchFlags are the link flags that say where the C runtime and libraries are
+// (--sysroot, -B, -L).
+func LinkerSearchFlags(ldflags []string) []string {
+	var out []string
+	for i := 0; i < len(ldflags); i++ {
+		f := ldflags[i]
+		switch {
+		case (f == "--sysroot" || f == "-B" || f == "-L") && i+1 < len(ldflags):
+			out = append(out, f, ldflags[i+1])
+			i++
+		case strings.HasPrefix(f, "--sysroot="), strings.HasPrefix(f, "-B"), strings.HasPrefix(f, "-L"):
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// writeCompilerCommands makes bin/cc and bin/gcc (the names scripts call when they
+// compile a helper program for the build itself, as sqlite's autosetup does its jimsh0)
+// run the compiler with the flags that place the system headers and libraries: without
+// them the helper would be compiled against the machine's /usr/include.
+func writeCompilerCommands(bin, cc string, flags []string) error {
+	if len(flags) == 0 {
+		return nil
+	}
+	words := []string{shellQuote(cc)}
+	for _, f := range flags {
+		words = append(words, shellQuote(f))
+	}
+	script := "#!/bin/sh\nexec " + strings.Join(words, " ") + " \"$@\"\n"
+	for _, name := range []string{"cc", "gcc"} {
+		path := filepath.Join(bin, name)
+		if err := os.Remove(path); err != nil && !os.IsNotExist(err) {
+			return fmt.Errorf("replacing %s: %w", path, err)
+		}
+		if err := os.WriteFile(path, []byte(script), 0o755); err != nil {
+			return fmt.Errorf("writing %s: %w", path, err)
+		}
+	}
+	return nil
+}
+
+func shellQuote(s string) string { return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'" }
+
 func (s *Scratch) environment(o Options, cc, ar string, envPaths map[string]string) []string {
-	var cppflags, ldflags, pkgconfig []string
+	cppflags := PreprocessorFlags(s.CFlags)
+	var ldflags, pkgconfig []string
 	for _, dep := range s.DepList {
 		cppflags = append(cppflags, "-I"+filepath.Join(dep.Path, "include"))
 		ldflags = append(ldflags, "-L"+filepath.Join(dep.Path, "lib"))

@@ -96,6 +96,25 @@ func TestTheToolchainsPathsBelowTheExecrootBecomeAbsoluteInTheMirror(t *testing.
 	require.Equal(t, "libm-2.31.so", target, "a relative link stays relative, within the mirror")
 }
 
+func TestThePreprocessorGetsTheFlagsThatSayWhereTheSystemHeadersAre(t *testing.T) {
+	cflags := []string{"-O2", "--sysroot=/s", "-isystem", "/i", "-isystem/j", "-I/k", "-nostdinc", "-isysroot", "/r", "-g", "--sysroot", "/t"}
+	require.Equal(t, []string{"--sysroot=/s", "-isystem", "/i", "-isystem/j", "-nostdinc", "-isysroot", "/r", "--sysroot", "/t"}, PreprocessorFlags(cflags))
+
+	o := options(t, "preprocessor")
+	o.Parent = t.TempDir()
+	o.Toolchain.CFlags = []string{"-O2", "--sysroot=/nonexistent/sysroot"}
+	s, err := Prepare(o)
+	require.NoError(t, err)
+	t.Cleanup(func() { _ = s.Remove() })
+	require.Contains(t, s.Env, "CPPFLAGS=--sysroot=/nonexistent/sysroot", "configure's $CC -E sees the sysroot")
+	for _, name := range []string{"cc", "gcc"} {
+		script, err := os.ReadFile(filepath.Join(s.Bin, name))
+		require.NoError(t, err)
+		require.Equal(t, "#!/bin/sh\nexec '/bin/sh' '--sysroot=/nonexistent/sysroot' \"$@\"\n", string(script), "a plain %s compiles against the sysroot", name)
+	}
+	require.Equal(t, []string{"--sysroot=/s", "-B/b/", "-L", "/l", "-L/m"}, LinkerSearchFlags([]string{"-O1", "--sysroot=/s", "-B/b/", "-Wl,-z,now", "-L", "/l", "-L/m", "-lfoo"}))
+}
+
 func TestARepositoryIsMirroredUnderTheSameNameFromEveryWorkspace(t *testing.T) {
 	mirrored := map[string]string{}
 	for _, canonical := range []string{"_main~cpython~debian_bullseye_sysroot", "rules_cpython~~cpython~debian_bullseye_sysroot", "rules_cpython++cpython+debian_bullseye_sysroot"} {
