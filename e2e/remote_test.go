@@ -24,24 +24,14 @@ func toolboxLaunch(t *testing.T, program string) []string {
 	return []string{filepath.Join(workspace(t), "tools", "offline", "run")}
 }
 
-// remoteExecutionBase is the Debian bullseye root (dash and libc6) that the runner binds:
-// @remote_execution_base, unpacked in this workspace's output base.
-func remoteExecutionBase(t *testing.T) string {
-	t.Helper()
-	files := strings.Fields(string(bazelStdout(t, "cquery", "--output=files", "@remote_execution_base//:sh")))
-	require.Len(t, files, 1, "the base's /bin/sh")
-	dash := filepath.Join(bazelInfo(t, workspace(t), "output_base"), files[0])
-	real, err := filepath.EvalSymlinks(dash)
-	require.NoError(t, err)
-	return filepath.Dir(filepath.Dir(real)) // root/bin/dash -> root
-}
-
 // startRemoteExecution runs buildbox-casd with the bubblewrap runner and the proxy that
 // Bazel 7 needs, with its storage beside the workspace; the test stops it.
 func startRemoteExecution(t *testing.T) *remoteexec.Service {
 	t.Helper()
 	dir := besideWorkspace(t, ".rules_cpython-e2e-remote-")
-	service, err := remoteexec.Start(dir, remoteexec.BaseBinds(remoteExecutionBase(t)), 2, toolboxLaunch(t, "buildbox-casd"), workspace(t))
+	base, err := remoteexec.FindBase(filepath.Join(workspace(t), "tools", "bazel"), workspace(t))
+	require.NoError(t, err)
+	service, err := remoteexec.Start(dir, remoteexec.BaseBinds(base), 2, toolboxLaunch(t, "buildbox-casd"), workspace(t))
 	require.NoError(t, err)
 	t.Cleanup(func() {
 		service.Stop()

@@ -17,9 +17,10 @@ func TestReportCountsLibraryAndCPythonActionsApartFromTheRest(t *testing.T) {
 		"GoCompilePkg":   {Executed: 2, Hits: 30},
 	}}
 
-	got := report([]row{{"second checkout", "HTTP cache only", warm, "16 GET hits"}}, 3<<20)
+	got := report([]row{{"second checkout", "HTTP cache only", warm, "16 GET hits"}}, 3<<20, size{bytes: 5 << 20, files: 7})
 
 	require.Contains(t, got, "| second checkout | HTTP cache only | 0 | 16 | 2 / 46 | 16 GET hits | 1m1s |")
 	require.True(t, strings.HasPrefix(got, "## Sharing builds"))
 	require.Contains(t, got, "holds 3 MiB")
+	require.Contains(t, got, "is 5 MiB in 7 files")
 }

@@ -150,7 +150,15 @@ def _cpython_interpreter_impl(ctx):
     bin_files = [n for n, target in sorted(bin_layout.items()) if not target and n != binary_name]
     bin_links = {n: target for n, target in sorted(bin_layout.items()) if target}
     bin_outputs = [ctx.actions.declare_file(prefix + "bin/" + n) for n in bin_files]
-    bin_outputs += [ctx.actions.declare_symlink(prefix + "bin/" + n) for n in bin_links]
+
+    # The links are Bazel's own (the builder checks that make install made them): an
+    # action's output that is a link is what some remote-execution services cannot
+    # return (buildbox-casd fails it: "not a file or directory").
+    bin_symlinks = []
+    for name, target in bin_links.items():
+        link = ctx.actions.declare_symlink(prefix + "bin/" + name)
+        ctx.actions.symlink(output = link, target_path = target)
+        bin_symlinks.append(link)
     lib = ctx.actions.declare_directory(prefix + "lib")
     include = ctx.actions.declare_directory(prefix + "include")
     share = ctx.actions.declare_directory(prefix + "share")
@@ -201,7 +209,7 @@ def _cpython_interpreter_impl(ctx):
     )
     executable = ctx.actions.declare_file(ctx.label.name)
     ctx.actions.symlink(output = executable, target_file = binary, is_executable = True)
-    install_tree = [binary] + bin_outputs + [lib, include, share]
+    install_tree = [binary] + bin_outputs + bin_symlinks + [lib, include, share]
     return [
         DefaultInfo(
             executable = executable,

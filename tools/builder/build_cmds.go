@@ -141,7 +141,7 @@ func runCPython(args []string) error {
 	fs.StringVar(&c.OutBuildInfo, "out_build_info", "", "where the build info JSON (configure arguments, modules and their linkage, glibc needed) goes")
 	var binFiles params.List
 	fs.Var(&binFiles, "bin_file", "a file of bin/ besides the interpreter, placed beside it (repeated)")
-	fs.Var(&c.BinLinks, "bin_link", "NAME=TARGET: a link of bin/, made relative, placed beside the interpreter (repeated)")
+	fs.Var(&c.BinLinks, "bin_link", "NAME=TARGET: a link of bin/ that make install makes, made relative in the install (the rule places it beside the interpreter; repeated)")
 	fs.StringVar(&c.OutLibpython, "out_libpython", "", "where a copy of the static libpython goes (for embedding)")
 	fs.StringVar(&c.SharedLibpython, "shared_libpython", "", "soname of the shared libpython in lib/ (--enable-shared); empty: libpython is static")
 	fs.StringVar(&c.MaxGlibc, "max_glibc", "", "the highest GLIBC_ symbol version a binary may need (the sysroot's glibc); empty: any")

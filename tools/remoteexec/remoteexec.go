@@ -40,6 +40,35 @@ func BaseBinds(base string) []Bind {
 	}
 }
 
+// FindBase is the folder of @remote_execution_base (a Debian root with dash and libc6)
+// that bazel (a path: tools/bazel, say) unpacks in workspace's output base.
+func FindBase(bazel, workspace string, startup ...string) (string, error) {
+	run := func(args ...string) (string, error) {
+		cmd := exec.Command(bazel, append(append([]string{}, startup...), args...)...)
+		cmd.Dir = workspace
+		var stderr strings.Builder
+		cmd.Stderr = &stderr
+		out, err := cmd.Output()
+		if err != nil {
+			return "", fmt.Errorf("remoteexec: bazel %s: %w\n%s", strings.Join(args, " "), err, stderr.String())
+		}
+		return strings.TrimSpace(string(out)), nil
+	}
+	sh, err := run("cquery", "--output=files", "@remote_execution_base//:sh")
+	if err != nil {
+		return "", err
+	}
+	outputBase, err := run("info", "output_base")
+	if err != nil {
+		return "", err
+	}
+	dash, err := filepath.EvalSymlinks(filepath.Join(outputBase, sh))
+	if err != nil {
+		return "", fmt.Errorf("remoteexec: the base's shell: %w", err)
+	}
+	return filepath.Dir(filepath.Dir(dash)), nil // root/bin/dash -> root
+}
+
 // Service is a running buildbox-casd and the proxy in front of it.
 type Service struct {
 	// Executor is the URL to give Bazel as --remote_executor (or --remote_cache).

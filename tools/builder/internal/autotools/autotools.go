@@ -218,7 +218,7 @@ func Vars(s *scratch.Scratch, jobs int) map[string]string {
 	for _, key := range []string{"CC", "AR", "CFLAGS", "CPPFLAGS", "LDFLAGS"} {
 		vars[key] = s.Getenv(key)
 	}
-	vars["CC_NAME"] = filepath.Base(vars["CC"])
+	vars["CC_NAME"] = filepath.Base(s.CC)
 	vars["CFLAGS_WITHOUT_PATHS"] = withoutPaths(vars["CFLAGS"])
 	for name, dir := range s.DepDirs {
 		vars["DEP:"+name] = dir

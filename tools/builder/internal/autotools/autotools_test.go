@@ -181,3 +181,13 @@ func TestAScriptThatAsksEnvForItsInterpreterRunsWithTheBuildsOwn(t *testing.T) {
 	_, err := Interpreter(path, bin)
 	require.ErrorContains(t, err, "configure.py runs with python3, which the build tools lack")
 }
+
+func TestTheCompilersNameIsItsFileNameWhenCCCarriesTheSysroot(t *testing.T) {
+	c := config(t, filepath.Join(t.TempDir(), "out"), "yes")
+	c.Scratch.Toolchain.CFlags = []string{"-O2", "--sysroot=/nonexistent/sysroot"}
+	s, vars, err := Start(c.Scratch, nil, 1)
+	defer Cleanup(s, &err)
+	require.NoError(t, err)
+	require.Equal(t, "/bin/true --sysroot=/nonexistent/sysroot", vars["CC"])
+	require.Equal(t, "true", vars["CC_NAME"], "OpenSSL records it in libcrypto")
+}

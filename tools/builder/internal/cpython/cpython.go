@@ -58,8 +58,9 @@ type Config struct {
 	OutInclude string
 	OutShare   string
 	// BinFiles and BinLinks are the rest of bin/ as make install makes it (the rule
-	// declares each): files, and links as NAME=TARGET, made relative. They go beside
-	// OutBinary.
+	// declares each): files, which go beside OutBinary, and links as NAME=TARGET, made
+	// relative, which the rule places there itself (an output that is a link is what some
+	// remote-execution services cannot return).
 	BinFiles []string
 	BinLinks params.Pairs
 	// OutLibpython, when set, receives a copy of the static libpython3.X.a, for programs
@@ -508,15 +509,6 @@ func placeOutputs(installed, binary string, c Config) error {
 	for _, name := range c.BinFiles {
 		if err := scratch.Move(filepath.Join(installed, "bin", name), filepath.Join(outBin, name)); err != nil {
 			return fmt.Errorf("moving bin/%s into place: %w", name, err)
-		}
-	}
-	for _, l := range c.BinLinks {
-		out := filepath.Join(outBin, l.Key)
-		if err := os.RemoveAll(out); err != nil {
-			return err
-		}
-		if err := os.Symlink(l.Value, out); err != nil {
-			return fmt.Errorf("linking bin/%s: %w", l.Key, err)
 		}
 	}
 	for dir, out := range map[string]string{"lib": c.OutLib, "include": c.OutInclude, "share": c.OutShare} {

@@ -19,7 +19,10 @@ import (
 func ForgetExecroot(installed, cc string, execroots ...string) error {
 	var quoted []string
 	for _, e := range execroots {
-		if e != "" {
+		// A remote worker may run the action at the root of its sandbox (buildbox's
+		// bubblewrap runner stages the input root as /): every path is below that one,
+		// and the build reached its inputs through the mirror, which is forgotten.
+		if e != "" && filepath.Clean(e) != "/" {
 			quoted = append(quoted, regexp.QuoteMeta(e))
 		}
 	}

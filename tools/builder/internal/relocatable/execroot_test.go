@@ -47,3 +47,24 @@ func TestForgetExecrootKeepsACompilerOfTheMachine(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, "CC=\t\t/usr/bin/gcc\nCFLAGS= -O2\n", string(data))
 }
+
+// A remote worker's sandbox may be the execroot itself (buildbox's bubblewrap runner
+// stages the input root as /): "/" names every path, and forgetting it would cut every
+// path and every "/" out of the standard library's sources.
+func TestForgetExecrootLeavesEverythingWhenTheExecrootIsTheRoot(t *testing.T) {
+	tree := t.TempDir()
+	source := "def truediv(a, b):\n    return a / b\n\nPATH = '/usr/lib/x'\n"
+	operator := filepath.Join(tree, "lib", "python3.13", "operator.py")
+	write(t, operator, source, 0o644)
+	makefile := filepath.Join(tree, "lib", "python3.13", "config-3.13-x86_64-linux-gnu", "Makefile")
+	write(t, makefile, "CFLAGS= --sysroot=/tmp/rules_cpython/python/inputs/external/sysroot/root -O2\n", 0o644)
+
+	require.NoError(t, ForgetExecroot(tree, "/tmp/rules_cpython/python/inputs/external/tools/gcc", "/tmp/rules_cpython/python/inputs", "/"))
+
+	data, err := os.ReadFile(operator)
+	require.NoError(t, err)
+	require.Equal(t, source, string(data))
+	data, err = os.ReadFile(makefile)
+	require.NoError(t, err)
+	require.Equal(t, "CFLAGS= -O2\n", string(data), "the mirror's paths still go")
+}

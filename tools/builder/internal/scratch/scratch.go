@@ -197,11 +197,16 @@ func Prepare(o Options) (*Scratch, error) {
 	if s.LDFlags, err = AbsolutePaths(ToolchainFlags(o.Toolchain.LDFlags), mirror); err != nil {
 		return s, err
 	}
-	if err := writeCompilerCommands(s.Bin, cc, append(PreprocessorFlags(s.CFlags), LinkerSearchFlags(s.LDFlags)...)); err != nil {
+	// Where the system headers and libraries are goes with the compiler, wherever it is
+	// named: configure runs the preprocessor ($CC -E) without CFLAGS, some checks
+	// compile and link with a bare $CC (libffi's), some scripts call plain cc (sqlite's
+	// autosetup). Without it those would read the machine's /usr/include and libraries.
+	placement := append(PreprocessorFlags(s.CFlags), LinkerSearchFlags(s.LDFlags)...)
+	if err := writeCompilerCommands(s.Bin, cc, placement); err != nil {
 		return s, err
 	}
 	s.CC = cc
-	s.Env = s.environment(o, cc, ar, envPaths)
+	s.Env = s.environment(o, strings.Join(append([]string{cc}, placement...), " "), ar, envPaths)
 	s.Runner.Env = s.Env
 	return s, nil
 }
@@ -403,8 +408,7 @@ func ToolchainFlags(flags []string) []string {
 }
 
 // PreprocessorFlags are the C flags that say where the system headers are (--sysroot,
-// -isysroot, -isystem, -nostdinc): configure runs the preprocessor ($CC -E) with
-// CPPFLAGS and without CFLAGS, and would otherwise read the machine's /usr/include.
+// -isysroot, -isystem, -nostdinc).
 func PreprocessorFlags(cflags []string) []string {
 	var out []string
 	for i := 0; i < len(cflags); i++ {
@@ -441,8 +445,7 @@ func LinkerSearchFlags(ldflags []string) []string {
 
 // writeCompilerCommands makes bin/cc and bin/gcc (the names scripts call when they
 // compile a helper program for the build itself, as sqlite's autosetup does its jimsh0)
-// run the compiler with the flags that place the system headers and libraries: without
-// them the helper would be compiled against the machine's /usr/include.
+// run the compiler with the flags that place the system headers and libraries.
 func writeCompilerCommands(bin, cc string, flags []string) error {
 	if len(flags) == 0 {
 		return nil
@@ -467,8 +470,7 @@ func writeCompilerCommands(bin, cc string, flags []string) error {
 func shellQuote(s string) string { return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'" }
 
 func (s *Scratch) environment(o Options, cc, ar string, envPaths map[string]string) []string {
-	cppflags := PreprocessorFlags(s.CFlags)
-	var ldflags, pkgconfig []string
+	var cppflags, ldflags, pkgconfig []string
 	for _, dep := range s.DepList {
 		cppflags = append(cppflags, "-I"+filepath.Join(dep.Path, "include"))
 		ldflags = append(ldflags, "-L"+filepath.Join(dep.Path, "lib"))

@@ -106,7 +106,7 @@ func TestThePreprocessorGetsTheFlagsThatSayWhereTheSystemHeadersAre(t *testing.T
 	s, err := Prepare(o)
 	require.NoError(t, err)
 	t.Cleanup(func() { _ = s.Remove() })
-	require.Contains(t, s.Env, "CPPFLAGS=--sysroot=/nonexistent/sysroot", "configure's $CC -E sees the sysroot")
+	require.Contains(t, s.Env, "CC=/bin/sh --sysroot=/nonexistent/sysroot", "configure's $CC -E and a bare $CC see the sysroot")
 	for _, name := range []string{"cc", "gcc"} {
 		script, err := os.ReadFile(filepath.Join(s.Bin, name))
 		require.NoError(t, err)
