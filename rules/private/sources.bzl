@@ -426,8 +426,21 @@ def _source_archive_impl(repository_ctx):
     for patch in attr.patches:
         repository_ctx.patch(patch, strip = strip)
     _remove_bazel_files(repository_ctx)
+    _list_executables(repository_ctx, attr.what)
     repository_ctx.file("BUILD.bazel", _SRCS_BUILD)
     repository_ctx.file("REPO.bazel", "")
+
+# The file that lists the archive's executable files (the builder's srctree package reads
+# it): Bazel sends every input to a remote-execution service as executable, and a build
+# looks at modes (CPython's make install copies an executable file of Lib/ as a script).
+EXECUTABLES_MANIFEST = "rules_cpython_executables.txt"
+
+def _list_executables(repository_ctx, what):
+    found = repository_ctx.execute(["find", ".", "-type", "f", "-perm", "/111", "-printf", "%P\\n"])
+    if found.return_code != 0:
+        fail("rules_cpython: listing the executable files of %s: %s" % (what, found.stderr))
+    names = sorted([n for n in found.stdout.splitlines() if n])
+    repository_ctx.file(EXECUTABLES_MANIFEST, "".join([n + "\n" for n in names]), executable = False)
 
 source_archive = repository_rule(
     implementation = _source_archive_impl,

@@ -17,20 +17,61 @@ import (
 	"time"
 )
 
+// ExecutablesManifest is the file of a source repository that lists, one path per line
+// relative to its root, the files its archive made executable (rules/private/sources.bzl
+// writes it). Builds look at modes (CPython's make install copies a file of Lib/ as a
+// script when it is executable), and a remote-execution service may not keep them: Bazel
+// sends every input as executable.
+const ExecutablesManifest = "rules_cpython_executables.txt"
+
 // CopyFiles copies each file, given by a path that starts with root, to the same path
-// below dest.
+// below dest. When the files hold root's ExecutablesManifest, the copies listed there get
+// mode 0755 and the others 0644; otherwise each keeps its mode.
 func CopyFiles(files []string, root, dest string, mtime time.Time) error {
 	root = filepath.Clean(root)
+	executables, err := readExecutables(files, root)
+	if err != nil {
+		return err
+	}
 	for _, file := range files {
 		rel, err := filepath.Rel(root, filepath.Clean(file))
 		if err != nil || rel == ".." || strings.HasPrefix(rel, "../") {
 			return fmt.Errorf("source %s is not below the source root %s", file, root)
 		}
-		if err := copyFile(file, filepath.Join(dest, rel), mtime); err != nil {
+		var mode fs.FileMode
+		if executables != nil {
+			mode = 0o644
+			if executables[filepath.ToSlash(rel)] {
+				mode = 0o755
+			}
+		}
+		if err := copyFile(file, filepath.Join(dest, rel), mtime, mode); err != nil {
 			return err
 		}
 	}
 	return stampDirs(dest, mtime)
+}
+
+// readExecutables reads root's ExecutablesManifest when it is one of files; nil without.
+func readExecutables(files []string, root string) (map[string]bool, error) {
+	manifest := filepath.Join(root, ExecutablesManifest)
+	for _, file := range files {
+		if filepath.Clean(file) != manifest {
+			continue
+		}
+		data, err := os.ReadFile(manifest)
+		if err != nil {
+			return nil, fmt.Errorf("reading the sources' list of executables: %w", err)
+		}
+		executables := map[string]bool{}
+		for _, line := range strings.Split(string(data), "\n") {
+			if line != "" {
+				executables[line] = true
+			}
+		}
+		return executables, nil
+	}
+	return nil, nil
 }
 
 // CopyTree copies the tree at src (symlinks are followed: a sandbox presents inputs as
@@ -59,7 +100,7 @@ func CopyTree(src, dest string, mtime time.Time) error {
 			}
 			return os.MkdirAll(target, 0o755)
 		}
-		return copyFile(path, target, mtime)
+		return copyFile(path, target, mtime, 0)
 	})
 	if err != nil {
 		return fmt.Errorf("copying %s to %s: %w", src, dest, err)
@@ -67,13 +108,17 @@ func CopyTree(src, dest string, mtime time.Time) error {
 	return stampDirs(dest, mtime)
 }
 
-func copyFile(src, dest string, mtime time.Time) error {
-	info, err := os.Stat(src)
-	if err != nil {
-		return fmt.Errorf("reading source %s: %w", src, err)
+// copyFile copies src with mode (0: the source's own), writable.
+func copyFile(src, dest string, mtime time.Time, mode fs.FileMode) error {
+	if mode == 0 {
+		info, err := os.Stat(src)
+		if err != nil {
+			return fmt.Errorf("reading source %s: %w", src, err)
+		}
+		mode = info.Mode().Perm()
 	}
 	// Writable copies: builds patch and regenerate files in place.
-	if err := CopyFile(src, dest, info.Mode().Perm()|0o200); err != nil {
+	if err := CopyFile(src, dest, mode|0o200); err != nil {
 		return err
 	}
 	return os.Chtimes(dest, mtime, mtime)

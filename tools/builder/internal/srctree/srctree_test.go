@@ -31,6 +31,29 @@ func TestCopyFilesKeepsLayoutModeAndStampsOneTime(t *testing.T) {
 	require.Equal(t, "/* h */", string(data))
 }
 
+// A remote-execution service hands every input over as executable (Bazel sends them so):
+// the sources' own list decides, or CPython would install all of Lib/ as scripts.
+func TestCopyFilesTakesTheModesFromTheSourcesListOfExecutables(t *testing.T) {
+	root := filepath.Join(t.TempDir(), "external", "cpython")
+	require.NoError(t, os.MkdirAll(filepath.Join(root, "Lib"), 0o755))
+	base64 := filepath.Join(root, "Lib", "base64.py")
+	future := filepath.Join(root, "Lib", "__future__.py")
+	manifest := filepath.Join(root, ExecutablesManifest)
+	for _, f := range []string{base64, future, manifest} {
+		require.NoError(t, os.WriteFile(f, []byte("x\n"), 0o555))
+	}
+	require.NoError(t, os.WriteFile(manifest, []byte("Lib/base64.py\n"), 0o555))
+	dest := filepath.Join(t.TempDir(), "src")
+
+	require.NoError(t, CopyFiles([]string{base64, future, manifest}, root, dest, epoch))
+
+	for rel, want := range map[string]os.FileMode{"Lib/base64.py": 0o755, "Lib/__future__.py": 0o644} {
+		info, err := os.Stat(filepath.Join(dest, rel))
+		require.NoError(t, err)
+		require.Equal(t, want, info.Mode().Perm(), rel)
+	}
+}
+
 func TestCopyFilesRejectsAFileOutsideTheRoot(t *testing.T) {
 	dir := t.TempDir()
 	stray := filepath.Join(dir, "stray.c")
