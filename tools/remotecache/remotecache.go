@@ -336,10 +336,17 @@ type Build struct {
 
 // RunBuild runs bazel (a path, tools/bazel say) in checkout with output base outputBase.
 func RunBuild(bazel, checkout, outputBase string, targets []string, flags ...string) (Build, error) {
+	return RunBuildWith(nil, bazel, checkout, outputBase, targets, flags...)
+}
+
+// RunBuildWith is RunBuild with variables added to bazel's environment (another
+// toolbox's CPYTHON_OFFLINE_ROOT, say).
+func RunBuildWith(env []string, bazel, checkout, outputBase string, targets []string, flags ...string) (Build, error) {
 	log := filepath.Join(outputBase, "execution.json")
 	args := append([]string{"--output_base=" + outputBase, "build", "--execution_log_json_file=" + log}, flags...)
 	cmd := exec.Command(bazel, append(args, targets...)...)
 	cmd.Dir = checkout
+	cmd.Env = append(os.Environ(), env...)
 	start := time.Now()
 	out, err := cmd.CombinedOutput()
 	b := Build{Wall: time.Since(start), Output: string(out)}
@@ -352,8 +359,14 @@ func RunBuild(bazel, checkout, outputBase string, targets []string, flags ...str
 
 // Shutdown stops the Bazel server of an output base.
 func Shutdown(bazel, checkout, outputBase string) {
+	ShutdownWith(nil, bazel, checkout, outputBase)
+}
+
+// ShutdownWith is Shutdown with variables added to bazel's environment.
+func ShutdownWith(env []string, bazel, checkout, outputBase string) {
 	cmd := exec.Command(bazel, "--output_base="+outputBase, "shutdown")
 	cmd.Dir = checkout
+	cmd.Env = append(os.Environ(), env...)
 	_ = cmd.Run()
 }
 
