@@ -276,6 +276,9 @@ def _build_tools_impl(rctx):
     # rules_cc's configuration rule for Unix toolchains, as Bazel's own autoconfiguration
     # uses it (a copy beside the BUILD file that loads it).
     rctx.symlink(Label("@rules_cc//cc/private/toolchain:unix_cc_toolchain_config.bzl"), "cc_toolchain_config.bzl")
+
+    # The sysroot's root/, as Bazel's actions see it (relative to the execroot).
+    sysroot = "external/%s/root" % rctx.attr.sysroot_files.workspace_name
     rctx.file("BUILD.bazel", """\
 load("@rules_cc//cc:defs.bzl", "cc_toolchain")
 load(":cc_toolchain_config.bzl", "cc_toolchain_config")
@@ -294,15 +297,22 @@ build_tool_set(
     root = "root",
 )
 
+# Bazel's own C targets (an embedding program, a C extension) compile and link against
+# the sysroot too: never the machine's /usr/include and C library.
+filegroup(
+    name = "files_with_sysroot",
+    srcs = [":files", "{sysroot_files}"],
+)
+
 {gcc_config}
 cc_toolchain(
     name = "gcc",
-    all_files = ":files",
+    all_files = ":files_with_sysroot",
     ar_files = ":files",
     as_files = ":files",
-    compiler_files = ":files",
+    compiler_files = ":files_with_sysroot",
     dwp_files = ":files",
-    linker_files = ":files",
+    linker_files = ":files_with_sysroot",
     objcopy_files = ":files",
     strip_files = ":files",
     supports_param_files = 1,
@@ -311,12 +321,15 @@ cc_toolchain(
 )
 """.format(
         bzl = str(Label("//rules/private:build_tools.bzl")),
+        sysroot_files = str(rctx.attr.sysroot_files),
         gcc_config = toolchain_config_text(
             name = "gcc",
             compiler = COMPILERS["gcc"],
             tool_paths = {k: "root/" + v for k, v in GCC_TOOLS.items()},
-            include_dirs = ["%workspace%/root/" + d for d in GCC_INCLUDE_DIRS],
+            include_dirs = ["%workspace%/root/" + d for d in GCC_INCLUDE_DIRS] + ["%sysroot%/usr/include"],
             version = GCC_VERSION,
+            sysroot = sysroot,
+            extra_link_flags = ["-B%s/usr/lib/%s/" % (sysroot, rctx.attr.multiarch)] + ["-L%s/%s/%s" % (sysroot, d, rctx.attr.multiarch) for d in ["usr/lib", "lib"]],
         ),
     ))
     rctx.file("REPO.bazel", "")
@@ -345,5 +358,9 @@ build_tool_set = rule(
 build_tools = repository_rule(
     implementation = _build_tools_impl,
     doc = "The pinned build tool set (Debian packages, by sha256), runnable anywhere: :build_tools and the C toolchain :gcc.",
+    attrs = {
+        "sysroot_files": attr.label(doc = "The files of the sysroot the C toolchain compiles Bazel's own C targets against (its root/ folder)."),
+        "multiarch": attr.string(default = MULTIARCH),
+    },
     environ = [MIRROR_ENV],
 )

@@ -3,7 +3,7 @@
 load(":build_tools.bzl", "build_tools")
 load(":host_cc.bzl", "host_cc")
 load(":host_tools.bzl", "host_tools")
-load(":sources.bzl", "CPYTHON_LATEST", "CPYTHON_RELEASES", "DATA_PACKAGES", "LIBRARY_SOURCES", "SYSROOTS", "patch_strip", "releases_hub", "source_archive", "source_repo_name", "sysroot_repo_name")
+load(":sources.bzl", "CPYTHON_LATEST", "CPYTHON_RELEASES", "DATA_PACKAGES", "LIBRARY_SOURCES", "NATIVE_C_SYSROOT", "SYSROOTS", "patch_strip", "releases_hub", "source_archive", "source_repo_name", "sysroot_repo_name")
 load(":sysroot.bzl", "debian_data_package", "debian_sysroot")
 load(":versions.bzl", "minor_version")
 
@@ -172,7 +172,10 @@ def declare_source_repos(resolved):
             table_sha256 = archive.table_sha256,
         )
     host_tools(name = "rules_cpython_host_tools")
-    build_tools(name = "rules_cpython_build_tools")
+    build_tools(
+        name = "rules_cpython_build_tools",
+        sysroot_files = "@%s//:files" % sysroot_repo_name(NATIVE_C_SYSROOT),
+    )
     host_cc(name = "rules_cpython_cc")
     for name, package in DATA_PACKAGES.items():
         debian_data_package(

@@ -169,7 +169,7 @@ missing_cc_toolchain_config(
         extra_flags = extra,
     )
 
-def toolchain_config_text(name, compiler, tool_paths, include_dirs, version, extra_flags = []):
+def toolchain_config_text(name, compiler, tool_paths, include_dirs, version, extra_flags = [], sysroot = "", extra_link_flags = []):
     """The BUILD text of the cc_toolchain_config `<name>_config` of a compiler of COMPILERS.
 
     Args:
@@ -179,6 +179,8 @@ def toolchain_config_text(name, compiler, tool_paths, include_dirs, version, ext
       include_dirs: the compiler's own include folders.
       version: the compiler's version, for the ABI name.
       extra_flags: flags for compiling and linking both.
+      sysroot: the builtin sysroot (a path relative to the execroot), or "".
+      extra_link_flags: flags for linking only.
 
     Returns:
       a string.
@@ -207,15 +209,17 @@ cc_toolchain_config(
     coverage_compile_flags = ["--coverage"],
     coverage_link_flags = ["--coverage"],
     supports_start_end_lib = False,
+    builtin_sysroot = {sysroot},
 )
 """.format(
+        sysroot = json.encode(sysroot or None),
         name = name,
         version = version,
         includes = json.encode(include_dirs),
         tool_paths = json.encode(tool_paths),
         compile_flags = json.encode(compiler.compile_flags + extra_flags),
         opt_compile_flags = json.encode(_OPT_COMPILE_FLAGS),
-        link_flags = json.encode(compiler.link_flags + extra_flags),
+        link_flags = json.encode(compiler.link_flags + extra_flags + extra_link_flags),
         link_libs = json.encode(_LINK_LIBS),
         unfiltered = json.encode(compiler.unfiltered_compile_flags),
     )

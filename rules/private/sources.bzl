@@ -180,6 +180,10 @@ LIBRARY_SOURCES = {
 # the machine's apt configuration (rules/private/sysroot.bzl).
 _BULLSEYE = "pool/main/"
 
+# The sysroot that Bazel's own C targets compile and link against with the build tool
+# set's gcc (an embedding program, a C extension): the one //config:sysroot defaults to.
+NATIVE_C_SYSROOT = "debian_bullseye"
+
 SYSROOTS = {
     "debian_bullseye": struct(
         glibc_version = "2.31",

@@ -121,6 +121,12 @@ def _debian_sysroot_impl(rctx):
     rctx.file("BUILD.bazel", """\
 load("{bzl}", "cpython_sysroot")
 
+filegroup(
+    name = "files",
+    srcs = glob(["root/**"]),
+    visibility = ["//visibility:public"],
+)
+
 cpython_sysroot(
     name = "sysroot",
     srcs = glob(["root/**"]),
