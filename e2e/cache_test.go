@@ -4,7 +4,6 @@ package e2e
 
 import (
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -56,11 +55,7 @@ func freshOutputBase(t *testing.T, name string) string {
 func startCache(t *testing.T) *remotecache.Server {
 	t.Helper()
 	dir := besideWorkspace(t, ".rules_cpython-e2e-cache-")
-	var launch []string
-	if _, err := exec.LookPath("nginx"); err != nil {
-		launch = []string{filepath.Join(workspace(t), "tools", "offline", "run")}
-	}
-	server, err := remotecache.Start(dir, launch, workspace(t))
+	server, err := remotecache.Start(dir, toolboxLaunch(t, "nginx"), workspace(t))
 	require.NoError(t, err)
 	t.Cleanup(server.Stop)
 	return server
@@ -89,15 +84,4 @@ func bazelInfo(t *testing.T, checkout string, args ...string) string {
 	require.NoError(t, err, out)
 	lines := strings.Split(strings.TrimSpace(out), "\n")
 	return lines[len(lines)-1]
-}
-
-// The trees //:python builds: the interpreter's install tree and its copy of
-// libpython, and each library's install tree. Logs and params files are the build's
-// own records, not outputs.
-var outputTrees = []string{"python_install", "python_embed", "third_party"}
-
-func skipRecords(rel string) bool {
-	return strings.HasSuffix(rel, ".log") || strings.HasSuffix(rel, ".params") ||
-		strings.HasSuffix(rel, ".runfiles") || strings.HasSuffix(rel, ".runfiles_manifest") ||
-		strings.HasSuffix(rel, ".repo_mapping")
 }

@@ -12,16 +12,13 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/rules-cpython/rules_cpython/tools/remotecache"
 	"github.com/rules-cpython/rules_cpython/tools/remoteexec"
 )
 
-// toolboxLaunch is the command prefix that runs a program of the offline toolbox (where
-// Debian's buildbox and nginx are), or nothing when this machine has the program.
+// toolboxLaunch is the command prefix that runs a program of the offline toolbox.
 func toolboxLaunch(t *testing.T, program string) []string {
-	if _, err := exec.LookPath(program); err == nil {
-		return nil
-	}
-	return []string{filepath.Join(workspace(t), "tools", "offline", "run")}
+	return remotecache.Launcher(workspace(t), program)
 }
 
 // startRemoteExecution runs buildbox-casd with the bubblewrap runner and the proxy that

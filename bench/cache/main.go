@@ -15,7 +15,6 @@ import (
 	"flag"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"time"
@@ -48,11 +47,7 @@ func run(out, scratch string) error {
 	}
 	defer os.RemoveAll(bench.Checkouts)
 	workspace, bazel, checkouts := bench.Workspace, bench.Bazel, bench.Checkouts
-	var launch []string
-	if _, err := exec.LookPath("nginx"); err != nil {
-		launch = []string{filepath.Join(workspace, "tools", "offline", "run")}
-	}
-	server, err := remotecache.Start(filepath.Join(checkouts, "nginx"), launch, workspace)
+	server, err := remotecache.Start(filepath.Join(checkouts, "nginx"), remotecache.Launcher(workspace, "nginx"), workspace)
 	if err != nil {
 		return err
 	}
@@ -62,15 +57,11 @@ func run(out, scratch string) error {
 	if err != nil {
 		return err
 	}
-	var execLaunch []string
-	if _, err := exec.LookPath("buildbox-casd"); err != nil {
-		execLaunch = []string{filepath.Join(workspace, "tools", "offline", "run")}
-	}
 	casdDir := filepath.Join(checkouts, "buildbox")
 	if err := os.MkdirAll(casdDir, 0o755); err != nil {
 		return err
 	}
-	service, err := remoteexec.Start(casdDir, remoteexec.BaseBinds(base), 2, execLaunch, workspace)
+	service, err := remoteexec.Start(casdDir, remoteexec.BaseBinds(base), 2, remotecache.Launcher(workspace, "buildbox-casd"), workspace)
 	if err != nil {
 		return err
 	}

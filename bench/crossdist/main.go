@@ -27,9 +27,6 @@ import (
 // diskCacheInToolbox is where the toolbox's .bazelrc keeps the disk cache (HOME=/root).
 const diskCacheInToolbox = "/root/.cache/rules_cpython/disk"
 
-// outputTrees are what //:python makes (as the e2e test compares them).
-var outputTrees = []string{"python_install", "python_embed", "third_party"}
-
 type options struct {
 	out, firstRoot, otherRoot, otherCache string
 	cold                                  bool
@@ -131,8 +128,8 @@ func run(o options) error {
 			return err
 		}
 		r.cold = &cold
-		for _, tree := range outputTrees {
-			res, err := treediff.Covers(filepath.Join(here, tree), filepath.Join(there, tree), skipRecords)
+		for _, tree := range treediff.PythonTrees {
+			res, err := treediff.Covers(filepath.Join(here, tree), filepath.Join(there, tree), treediff.SkipBuildRecords)
 			if err != nil {
 				return err
 			}
@@ -143,11 +140,6 @@ func run(o options) error {
 		}
 	}
 	return mdsection.Replace(o.out, "# Benchmarks", "crossdist", report(r))
-}
-
-func skipRecords(rel string) bool {
-	return strings.HasSuffix(rel, ".log") || strings.HasSuffix(rel, ".params") ||
-		strings.Contains(rel, ".runfiles") || strings.HasSuffix(rel, ".repo_mapping")
 }
 
 func report(r result) string {
@@ -163,7 +155,7 @@ func report(r result) string {
 	row("first toolbox's disk cache only", r.warm)
 	if r.cold != nil {
 		row("no cache (cold)", *r.cold)
-		fmt.Fprintf(&b, "\nIts cold build against the first toolbox's, file by file (%s): %d paths compared, %d differ.\n", strings.Join(outputTrees, ", "), r.compared, len(r.diffs))
+		fmt.Fprintf(&b, "\nIts cold build against the first toolbox's, file by file (%s): %d paths compared, %d differ.\n", strings.Join(treediff.PythonTrees, ", "), r.compared, len(r.diffs))
 		for _, d := range r.diffs {
 			fmt.Fprintf(&b, "- %s\n", d)
 		}

@@ -108,6 +108,15 @@ func (s *Server) Stop() {
 	}
 }
 
+// Launcher is the command prefix that runs program: nothing when this machine has it,
+// else the offline toolbox's tools/offline/run of workspace (Debian's nginx, buildbox).
+func Launcher(workspace, program string) []string {
+	if _, err := exec.LookPath(program); err == nil {
+		return nil
+	}
+	return []string{filepath.Join(workspace, "tools", "offline", "run")}
+}
+
 // FreePort is a TCP port of 127.0.0.1 that nothing listens on.
 func FreePort() (int, error) {
 	l, err := net.Listen("tcp", "127.0.0.1:0")

@@ -200,3 +200,15 @@ func (r Result) Summary() string {
 	}
 	return fmt.Sprintf("%d paths compared, %d differ:\n%s", r.Compared, len(r.Differences), strings.Join(lines, "\n"))
 }
+
+// PythonTrees are the trees //:python builds below bazel-bin: the interpreter's install
+// tree and its copy of libpython, and each library's install tree.
+var PythonTrees = []string{"python_install", "python_embed", "third_party"}
+
+// SkipBuildRecords skips what a build writes of itself beside its outputs (logs, params
+// files, runfiles), which differ between two builds of the same bytes.
+func SkipBuildRecords(rel string) bool {
+	return strings.HasSuffix(rel, ".log") || strings.HasSuffix(rel, ".params") ||
+		strings.HasSuffix(rel, ".runfiles") || strings.HasSuffix(rel, ".runfiles_manifest") ||
+		strings.HasSuffix(rel, ".repo_mapping")
+}
