@@ -279,6 +279,14 @@ def _build_tools_impl(rctx):
 
     # The sysroot's root/, as Bazel's actions see it (relative to the execroot).
     sysroot = "external/%s/root" % rctx.attr.sysroot_files.workspace_name
+
+    # Named one by one, relative to the execroot: given only --sysroot, gcc names the
+    # sysroot's headers by absolute paths (in a sandbox, the sandbox's), which Bazel's
+    # include check refuses; named with -isystem, they stay as written.
+    include_dirs = ["external/%s/root/%s" % (rctx.name, d) for d in GCC_INCLUDE_DIRS] + [
+        "%s/usr/include/%s" % (sysroot, rctx.attr.multiarch),
+        sysroot + "/usr/include",
+    ]
     rctx.file("BUILD.bazel", """\
 load("@rules_cc//cc:defs.bzl", "cc_toolchain")
 load(":cc_toolchain_config.bzl", "cc_toolchain_config")
@@ -326,9 +334,12 @@ cc_toolchain(
             name = "gcc",
             compiler = COMPILERS["gcc"],
             tool_paths = {k: "root/" + v for k, v in GCC_TOOLS.items()},
-            include_dirs = ["%workspace%/root/" + d for d in GCC_INCLUDE_DIRS] + ["%sysroot%/usr/include"],
+            include_dirs = include_dirs,
             version = GCC_VERSION,
             sysroot = sysroot,
+            extra_compile_flags = ["-nostdinc"] + ["-isystem" + d for d in include_dirs],
+            # The set holds gcc's C compiler only: no libstdc++ to link.
+            link_libs = [],
             extra_link_flags = ["-B%s/usr/lib/%s/" % (sysroot, rctx.attr.multiarch)] + ["-L%s/%s/%s" % (sysroot, d, rctx.attr.multiarch) for d in ["usr/lib", "lib"]],
         ),
     ))

@@ -169,7 +169,7 @@ missing_cc_toolchain_config(
         extra_flags = extra,
     )
 
-def toolchain_config_text(name, compiler, tool_paths, include_dirs, version, extra_flags = [], sysroot = "", extra_link_flags = []):
+def toolchain_config_text(name, compiler, tool_paths, include_dirs, version, extra_flags = [], sysroot = "", extra_compile_flags = [], extra_link_flags = [], link_libs = _LINK_LIBS):
     """The BUILD text of the cc_toolchain_config `<name>_config` of a compiler of COMPILERS.
 
     Args:
@@ -180,7 +180,9 @@ def toolchain_config_text(name, compiler, tool_paths, include_dirs, version, ext
       version: the compiler's version, for the ABI name.
       extra_flags: flags for compiling and linking both.
       sysroot: the builtin sysroot (a path relative to the execroot), or "".
+      extra_compile_flags: flags for compiling only.
       extra_link_flags: flags for linking only.
+      link_libs: the libraries every link takes.
 
     Returns:
       a string.
@@ -217,10 +219,10 @@ cc_toolchain_config(
         version = version,
         includes = json.encode(include_dirs),
         tool_paths = json.encode(tool_paths),
-        compile_flags = json.encode(compiler.compile_flags + extra_flags),
+        compile_flags = json.encode(compiler.compile_flags + extra_flags + extra_compile_flags),
         opt_compile_flags = json.encode(_OPT_COMPILE_FLAGS),
         link_flags = json.encode(compiler.link_flags + extra_flags + extra_link_flags),
-        link_libs = json.encode(_LINK_LIBS),
+        link_libs = json.encode(link_libs),
         unfiltered = json.encode(compiler.unfiltered_compile_flags),
     )
 
