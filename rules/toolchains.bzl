@@ -1,6 +1,6 @@
 """Python toolchains (py_runtime, py_runtime_pair, toolchain) whose runtime is an interpreter built here, and the project's C compilers."""
 
-load("//rules/private:host_cc.bzl", "COMPILERS")
+load("//rules/private:compilers.bzl", "COMPILERS")
 load("//rules/private:toolchains.bzl", _LINUX_X86_64 = "LINUX_X86_64", _cpython_toolchains = "cpython_toolchains")
 
 cpython_toolchains = _cpython_toolchains

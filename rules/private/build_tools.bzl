@@ -15,7 +15,8 @@ variables of TOOL_ENV.
 """
 
 load(":build_tools_packages.bzl", "PACKAGES", "SUITE")
-load(":host_cc.bzl", "COMPILERS", "toolchain_config_text")
+load(":clang_tools_packages.bzl", CLANG_PACKAGES = "PACKAGES", CLANG_SUITE = "SUITE")
+load(":compilers.bzl", "COMPILERS", "toolchain_config_text")
 load(":providers.bzl", "BuildToolsInfo")
 load(":sysroot.bzl", "MIRROR_ENV", "unpack_debian_packages")
 
@@ -175,6 +176,37 @@ GCC_TOOLS = {
 
 GCC_VERSION = "14"
 
+# clang, lld and LLVM's programs (clang_tools_packages.bzl), below root/: the folder of
+# their unversioned names, on the tool path of a set that has them.
+LLVM_BIN = "usr/lib/llvm-19/bin"
+
+CLANG_TOOLS = {
+    "gcc": LLVM_BIN + "/clang",
+    "cpp": LLVM_BIN + "/clang-cpp",
+    "ar": LLVM_BIN + "/llvm-ar",
+    "ld": LLVM_BIN + "/ld.lld",
+    "nm": LLVM_BIN + "/llvm-nm",
+    "objcopy": LLVM_BIN + "/llvm-objcopy",
+    "objdump": LLVM_BIN + "/llvm-objdump",
+    "strip": LLVM_BIN + "/llvm-strip",
+    "gcov": LLVM_BIN + "/llvm-cov",
+    "dwp": LLVM_BIN + "/llvm-dwp",
+    "c++filt": LLVM_BIN + "/llvm-cxxfilt",
+}
+
+CLANG_VERSION = "19"
+
+# clang's own headers (its resource folder's).
+CLANG_INCLUDE_DIRS = ["usr/lib/llvm-19/lib/clang/19/include"]
+
+# Arguments a wrapper passes before the caller's, by the program's path below root/.
+# clang finds its resource folder and its linker from its own path, which it takes from
+# /proc/self/exe (here the loader) unless told to take argv[0] (the wrapper); its -cc1
+# modes take no driver flags.
+TOOL_ARGS = {
+    LLVM_BIN + "/clang": struct(args = ["-no-canonical-prefixes"], unless_first = "-cc1"),
+}
+
 # gcc's own headers, which Bazel's include check must know.
 GCC_INCLUDE_DIRS = [
     "usr/lib/gcc/%s/14/include" % MULTIARCH,
@@ -185,9 +217,15 @@ def _is_shared_library(path):
     name = path.rsplit("/", 1)[-1]
     return name.endswith(".so") or ".so." in name
 
-def _wrapper(at, path, env):
+def _wrapper(at, path, env, tool_args):
     """The script that stands at `at` (below root/) for the ELF program elf/<path>."""
     up = "/".join([".."] * (at.count("/") + 1))
+    first = ""
+    if tool_args:
+        first = 'case ${{1:-}} in {unless}*) ;; *) set -- {args} "$@" ;; esac\n'.format(
+            unless = tool_args.unless_first,
+            args = " ".join(tool_args.args),
+        )
     exports = "".join([
         '%s="%s"; export %s\n' % (k, v.replace("{root}", "$t/root"), k)
         for k, v in sorted(env.items())
@@ -202,11 +240,12 @@ if [ -z "$t" ]; then
   esac
   RULES_CPYTHON_BUILD_TOOLS=$t; export RULES_CPYTHON_BUILD_TOOLS
 fi
-{exports}exec "$t/root/{loader}" --inhibit-cache --library-path "{library_path}" --argv0 "$0" "$t/elf/{path}" "$@"
+{exports}{first}exec "$t/root/{loader}" --inhibit-cache --library-path "{library_path}" --argv0 "$0" "$t/elf/{path}" "$@"
 """.format(
         path = path,
         up = up,
         exports = exports,
+        first = first,
         loader = LOADER,
         library_path = ":".join(["$t/root/" + d for d in LIBRARY_PATH]),
     )
@@ -222,8 +261,89 @@ def _run_pinned(rctx, program, args, what):
         fail("rules_cpython: %s (the build tool set's %s) failed: %s" % (what, program, result.stderr))
     return result.stdout
 
+def _packages(with_clang):
+    """The set's packages: build_tools_packages.bzl's, and clang_tools_packages.bzl's with clang."""
+    if not with_clang:
+        return PACKAGES
+    if CLANG_SUITE != SUITE:
+        fail("rules_cpython: clang_tools_packages.bzl pins Debian %s, build_tools_packages.bzl %s: pin both from one suite" % (CLANG_SUITE, SUITE))
+    by_name = {p.name: p for p in PACKAGES}
+    packages = list(PACKAGES)
+    for p in CLANG_PACKAGES:
+        pinned = by_name.get(p.name)
+        if not pinned:
+            packages.append(p)
+        elif pinned.version != p.version:
+            fail("rules_cpython: %s is %s in build_tools_packages.bzl and %s in clang_tools_packages.bzl: run tools/debpin on both" % (p.name, pinned.version, p.version))
+    return packages
+
+def _placement(root, sysroot, multiarch, include_dirs):
+    """Flags that place a compiler's headers and libraries: its own and the sysroot's.
+
+    The include folders are named one by one, relative to the execroot: given only
+    --sysroot, gcc names the sysroot's headers by absolute paths (in a sandbox, the
+    sandbox's), which Bazel's include check refuses; named with -isystem, they stay as
+    written.
+    """
+    dirs = [root + "/" + d for d in include_dirs] + [
+        "%s/usr/include/%s" % (sysroot, multiarch),
+        sysroot + "/usr/include",
+    ]
+    return struct(
+        include_dirs = dirs,
+        compile_flags = ["-nostdinc"] + ["-isystem" + d for d in dirs],
+        link_flags = ["-B%s/usr/lib/%s/" % (sysroot, multiarch)] + ["-L%s/%s/%s" % (sysroot, d, multiarch) for d in ["usr/lib", "lib"]],
+    )
+
+def _gcc_toolchain(root, sysroot, multiarch):
+    placement = _placement(root, sysroot, multiarch, GCC_INCLUDE_DIRS)
+    return struct(name = "gcc", config = toolchain_config_text(
+        name = "gcc",
+        compiler = COMPILERS["gcc"],
+        tool_paths = {k: "root/" + v for k, v in GCC_TOOLS.items()},
+        include_dirs = placement.include_dirs,
+        version = GCC_VERSION,
+        sysroot = sysroot,
+        extra_compile_flags = placement.compile_flags,
+        extra_link_flags = placement.link_flags,
+    ))
+
+def _clang_toolchain(root, sysroot, multiarch):
+    placement = _placement(root, sysroot, multiarch, CLANG_INCLUDE_DIRS)
+    return struct(name = "clang", config = toolchain_config_text(
+        name = "clang",
+        compiler = COMPILERS["clang"],
+        tool_paths = {k: "root/" + v for k, v in CLANG_TOOLS.items()},
+        include_dirs = placement.include_dirs,
+        version = CLANG_VERSION,
+        sysroot = sysroot,
+        # gcc's start files and libgcc, which the sysroot (the C library only) lacks.
+        extra_flags = ["--gcc-install-dir=%s/usr/lib/gcc/%s/%s" % (root, multiarch, GCC_VERSION)],
+        extra_compile_flags = placement.compile_flags,
+        extra_link_flags = placement.link_flags,
+    ))
+
+def _cc_toolchain_text(compiler):
+    return compiler.config + """
+cc_toolchain(
+    name = "{name}",
+    all_files = ":files_with_sysroot",
+    ar_files = ":files",
+    as_files = ":files",
+    compiler_files = ":files_with_sysroot",
+    dwp_files = ":files",
+    linker_files = ":files_with_sysroot",
+    objcopy_files = ":files",
+    strip_files = ":files",
+    supports_param_files = 1,
+    toolchain_config = ":{name}_config",
+    toolchain_identifier = "rules_cpython_{name}",
+)
+""".format(name = compiler.name)
+
 def _build_tools_impl(rctx):
-    unpack_debian_packages(rctx, [{"pool": p.pool, "sha256": p.sha256} for p in PACKAGES], "the build tool set (Debian %s)" % SUITE)
+    what = "the build tool set (Debian %s%s)" % (SUITE, ", with clang" if rctx.attr.with_clang else "")
+    unpack_debian_packages(rctx, [{"pool": p.pool, "sha256": p.sha256} for p in _packages(rctx.attr.with_clang)], what)
     if not rctx.path("root/" + LOADER).exists:
         fail("rules_cpython: the build tool set has no root/%s: its packages are not what build_tools.bzl expects" % LOADER)
     for link, target in EXTRA_LINKS.items():
@@ -268,10 +388,10 @@ def _build_tools_impl(rctx):
     for folder in sorted(by_folder, key = lambda f: f == "usr/bin"):
         _run_pinned(rctx, "usr/bin/mv", ["-t", "elf/" + folder] + by_folder[folder], "moving the programs of " + folder)
     for p in elf:
-        rctx.file("root/" + p, _wrapper(p, p, TOOL_ENV.get(p, {})), executable = True)
+        rctx.file("root/" + p, _wrapper(p, p, TOOL_ENV.get(p, {}), TOOL_ARGS.get(p)), executable = True)
     for p, real in sorted(links.items()):
         rctx.delete("root/" + p)
-        rctx.file("root/" + p, _wrapper(p, real, TOOL_ENV.get(real, {})), executable = True)
+        rctx.file("root/" + p, _wrapper(p, real, TOOL_ENV.get(real, {}), TOOL_ARGS.get(real)), executable = True)
 
     # rules_cc's configuration rule for Unix toolchains, as Bazel's own autoconfiguration
     # uses it (a copy beside the BUILD file that loads it).
@@ -279,14 +399,10 @@ def _build_tools_impl(rctx):
 
     # The sysroot's root/, as Bazel's actions see it (relative to the execroot).
     sysroot = "external/%s/root" % rctx.attr.sysroot_files.workspace_name
-
-    # Named one by one, relative to the execroot: given only --sysroot, gcc names the
-    # sysroot's headers by absolute paths (in a sandbox, the sandbox's), which Bazel's
-    # include check refuses; named with -isystem, they stay as written.
-    include_dirs = ["external/%s/root/%s" % (rctx.name, d) for d in GCC_INCLUDE_DIRS] + [
-        "%s/usr/include/%s" % (sysroot, rctx.attr.multiarch),
-        sysroot + "/usr/include",
-    ]
+    root = "external/%s/root" % rctx.name
+    compilers = [_gcc_toolchain(root, sysroot, rctx.attr.multiarch)]
+    if rctx.attr.with_clang:
+        compilers.append(_clang_toolchain(root, sysroot, rctx.attr.multiarch))
     rctx.file("BUILD.bazel", """\
 load("@rules_cc//cc:defs.bzl", "cc_toolchain")
 load(":cc_toolchain_config.bzl", "cc_toolchain_config")
@@ -303,6 +419,7 @@ build_tool_set(
     name = "build_tools",
     srcs = [":files"],
     root = "root",
+    tool_folders = {tool_folders},
 )
 
 # Bazel's own C targets (an embedding program, a C extension) compile and link against
@@ -311,38 +428,11 @@ filegroup(
     name = "files_with_sysroot",
     srcs = [":files", "{sysroot_files}"],
 )
-
-{gcc_config}
-cc_toolchain(
-    name = "gcc",
-    all_files = ":files_with_sysroot",
-    ar_files = ":files",
-    as_files = ":files",
-    compiler_files = ":files_with_sysroot",
-    dwp_files = ":files",
-    linker_files = ":files_with_sysroot",
-    objcopy_files = ":files",
-    strip_files = ":files",
-    supports_param_files = 1,
-    toolchain_config = ":gcc_config",
-    toolchain_identifier = "rules_cpython_gcc",
-)
 """.format(
         bzl = str(Label("//rules/private:build_tools.bzl")),
         sysroot_files = str(rctx.attr.sysroot_files),
-        gcc_config = toolchain_config_text(
-            name = "gcc",
-            compiler = COMPILERS["gcc"],
-            tool_paths = {k: "root/" + v for k, v in GCC_TOOLS.items()},
-            include_dirs = include_dirs,
-            version = GCC_VERSION,
-            sysroot = sysroot,
-            extra_compile_flags = ["-nostdinc"] + ["-isystem" + d for d in include_dirs],
-            # The set holds gcc's C compiler only: no libstdc++ to link.
-            link_libs = [],
-            extra_link_flags = ["-B%s/usr/lib/%s/" % (sysroot, rctx.attr.multiarch)] + ["-L%s/%s/%s" % (sysroot, d, rctx.attr.multiarch) for d in ["usr/lib", "lib"]],
-        ),
-    ))
+        tool_folders = json.encode(TOOL_FOLDERS + ([LLVM_BIN] if rctx.attr.with_clang else [])),
+    ) + "".join([_cc_toolchain_text(c) for c in compilers]))
     rctx.file("REPO.bazel", "")
 
 def _build_tool_set_impl(ctx):
@@ -352,7 +442,7 @@ def _build_tool_set_impl(ctx):
     env_paths.update({k: root + "/" + v for k, v in ENV_PATHS.items()})
     return [BuildToolsInfo(
         files = depset(ctx.files.srcs),
-        tool_path = [root + "/" + f for f in TOOL_FOLDERS],
+        tool_path = [root + "/" + f for f in ctx.attr.tool_folders],
         env_paths = env_paths,
     )]
 
@@ -362,14 +452,16 @@ build_tool_set = rule(
     attrs = {
         "srcs": attr.label_list(allow_files = True),
         "root": attr.string(mandatory = True, doc = "The unpacked packages' folder, in the repository."),
+        "tool_folders": attr.string_list(mandatory = True, doc = "Its folders of programs, below root, looked up in order."),
     },
     provides = [BuildToolsInfo],
 )
 
 build_tools = repository_rule(
     implementation = _build_tools_impl,
-    doc = "The pinned build tool set (Debian packages, by sha256), runnable anywhere: :build_tools and the C toolchain :gcc.",
+    doc = "The pinned build tool set (Debian packages, by sha256), runnable anywhere: :build_tools and the C toolchains :gcc and (with_clang) :clang.",
     attrs = {
+        "with_clang": attr.bool(doc = "Whether the set has clang, lld and LLVM's programs too (clang_tools_packages.bzl)."),
         "sysroot_files": attr.label(doc = "The files of the sysroot the C toolchain compiles Bazel's own C targets against (its root/ folder)."),
         "multiarch": attr.string(default = MULTIARCH),
     },

@@ -3,7 +3,7 @@
 load("@bazel_skylib//rules:common_settings.bzl", "BuildSettingInfo")
 load(":build_tools.bzl", "BUILD_TOOLS")
 load(":cc_env.bzl", "cc_build_environment", "cc_compiler")
-load(":host_cc.bzl", "COMPILERS")
+load(":compilers.bzl", "COMPILERS")
 load(":providers.bzl", "BuildToolsInfo", "CpythonSysrootInfo", "SettingsFreeBinaryInfo")
 load(":toolchains.bzl", "LINUX_X86_64")
 
@@ -64,9 +64,7 @@ BUILDER_ATTRS = {
     "_builder": builder_attr("exec"),
     "_cc_toolchain": attr.label(default = "@bazel_tools//tools/cpp:current_cc_toolchain"),
     "_sysroot": attr.label(default = "//toolchains/sysroot", providers = [CpythonSysrootInfo]),
-    "_build_tools": attr.label(default = "@rules_cpython_build_tools//:build_tools", providers = [BuildToolsInfo]),
-    "_tool_path": attr.label(default = "//config:host_tool_path"),
-    "_tool_fingerprint": attr.label(default = "@rules_cpython_host_tools//:fingerprint.tsv", allow_single_file = True),
+    "_build_tools": attr.label(default = "//rules/private:build_tools", providers = [BuildToolsInfo]),
     "_source_date_epoch": attr.label(default = "//config:source_date_epoch"),
 }
 
@@ -112,20 +110,13 @@ def builder_args(ctx, subcommand, name, srcs_target, deps, log, extra_cflags = [
     args.add_all(["%s=%s" % kv for kv in tools.env_paths.items()], format_each = "--env_path=%s")
     args.add_all(tools.tool_path, format_each = "--tool_path=%s")
     compiler = COMPILERS.get(cc_compiler(ctx))
-    fingerprint = []
-    if compiler and compiler.programs:
-        # A compiler the pinned set lacks (clang) comes from the machine: its programs
-        # after the set's, fingerprinted.
-        args.add_all(ctx.attr._tool_path[BuildSettingInfo].value, format_each = "--tool_path=%s")
-        args.add("--tool_fingerprint=" + ctx.file._tool_fingerprint.path)
-        fingerprint = [ctx.file._tool_fingerprint]
     args.add_all(BUILD_TOOLS + (compiler.programs if compiler else []), format_each = "--tool=%s")
     args.add("--source_date_epoch=%d" % ctx.attr._source_date_epoch[BuildSettingInfo].value)
     args.add("--jobs=%d" % ctx.attr.jobs)
     return struct(
         args = args,
         inputs = depset(
-            [d.tree for d in deps.to_list()] + fingerprint,
+            [d.tree for d in deps.to_list()],
             transitive = [srcs_target.files, cc.files, sysroot.files, tools.files],
         ),
     )

@@ -1,8 +1,6 @@
 """The `cpython` module extension: the pinned sources, as a monorepo's tags adjust them."""
 
 load(":build_tools.bzl", "build_tools")
-load(":host_cc.bzl", "host_cc")
-load(":host_tools.bzl", "host_tools")
 load(":sources.bzl", "CPYTHON_LATEST", "CPYTHON_RELEASES", "DATA_PACKAGES", "LIBRARY_SOURCES", "NATIVE_C_SYSROOT", "SYSROOTS", "patch_strip", "releases_hub", "source_archive", "source_repo_name", "sysroot_repo_name")
 load(":sysroot.bzl", "debian_data_package", "debian_sysroot")
 load(":versions.bzl", "minor_version")
@@ -171,12 +169,12 @@ def declare_source_repos(resolved):
             origin = archive.origin,
             table_sha256 = archive.table_sha256,
         )
-    host_tools(name = "rules_cpython_host_tools")
-    build_tools(
-        name = "rules_cpython_build_tools",
-        sysroot_files = "@%s//:files" % sysroot_repo_name(NATIVE_C_SYSROOT),
-    )
-    host_cc(name = "rules_cpython_cc")
+    for name, with_clang in [("rules_cpython_build_tools", False), ("rules_cpython_clang_tools", True)]:
+        build_tools(
+            name = name,
+            with_clang = with_clang,
+            sysroot_files = "@%s//:files" % sysroot_repo_name(NATIVE_C_SYSROOT),
+        )
     for name, package in DATA_PACKAGES.items():
         debian_data_package(
             name = source_repo_name(name, package.version),
@@ -209,8 +207,9 @@ cpython = module_extension(
     doc = """The CPython and library sources rules_cpython builds from.
 
 One repository per source archive (each exposes only `:srcs`), one per sysroot
-(`debian_bullseye_sysroot`), `rules_cpython_host_tools` (the fingerprint of the machine's
-build tools), `rules_cpython_cc` (the project's C toolchains) and `cpython_releases` (which release each minor version means). Tags adjust rules_cpython's table; the root
+(`debian_bullseye_sysroot`), the pinned build tool sets with their C toolchains
+(`rules_cpython_build_tools` with gcc, `rules_cpython_clang_tools` with clang too) and
+`cpython_releases` (which release each minor version means). Tags adjust rules_cpython's table; the root
 module's tags win. Where the root module is silent, the tags of other modules apply, and
 two of them that disagree fail the build, naming both.
 """,

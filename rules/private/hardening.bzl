@@ -6,7 +6,7 @@ executables; so is everything here. The ELF check (tools/builder/internal/elfche
 verifies the result: PIE, __stack_chk_fail, fortified (__*_chk) calls.
 """
 
-# Compile flags of both C toolchains (rules/private/host_cc.bzl). The toolchains' own
+# Compile flags of both C toolchains (rules/private/compilers.bzl). The toolchains' own
 # default of _FORTIFY_SOURCE (Ubuntu's gcc defines one) is undefined first, so that
 # FORTIFY_SOURCE below is the only definition. PIE is the compilers' default on Debian
 # (gcc --enable-default-pie, clang's default), which the ELF check verifies.

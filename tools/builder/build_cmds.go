@@ -15,7 +15,7 @@ import (
 
 // commonFlags are the flags of every build: what to build, with what.
 type commonFlags struct {
-	name, srcRoot, log, cc, ar, toolFingerprint string
+	name, srcRoot, log, cc, ar string
 	srcs, cflags, ldflags, toolPath, tools      params.List
 	deps, envPaths                              params.Pairs
 	sourceDateEpoch                             int64
@@ -36,7 +36,6 @@ func (c *commonFlags) register(fs *flag.FlagSet) {
 	fs.Var(&c.ldflags, "ldflag", "linker flag (repeated)")
 	fs.Var(&c.toolPath, "tool_path", "folder to look for build tools in (repeated)")
 	fs.Var(&c.envPaths, "env_path", "VAR=PATH: a variable of the build environment set to a path, relative ones to the execroot (repeated)")
-	fs.StringVar(&c.toolFingerprint, "tool_fingerprint", "", "the host tools' fingerprint: path and sha256 of each tool a build may run")
 	fs.Var(&c.tools, "tool", "a program the build may run, linked into its bin/ when the tool path has it (repeated)")
 	fs.Int64Var(&c.sourceDateEpoch, "source_date_epoch", 1704067200, "timestamp for sources and outputs")
 	fs.IntVar(&c.jobs, "jobs", 1, "make -j")
@@ -76,7 +75,6 @@ func (c *commonFlags) options() (scratch.Options, error) {
 		Toolchain:       scratch.Toolchain{CC: c.cc, AR: c.ar, CFlags: c.cflags, LDFlags: c.ldflags},
 		ToolSearchPath:  c.toolPath,
 		Tools:           c.tools,
-		ToolFingerprint: c.toolFingerprint,
 		SourceDateEpoch: c.sourceDateEpoch,
 		Execroot:        execroot,
 	}, nil

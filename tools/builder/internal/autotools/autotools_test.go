@@ -45,7 +45,7 @@ func fakeLibrary(t *testing.T) (root string, srcs []string) {
 }
 
 // fakeTools are what the fake library's configure and Makefile run (the rules pass the
-// real list, rules/private/host_tools.bzl).
+// real list, BUILD_TOOLS of rules/private/build_tools.bzl).
 var fakeTools = []string{"sh", "make", "cat", "cp", "mkdir", "printf", "test", "echo", "["}
 
 func config(t *testing.T, out string, works string) Config {

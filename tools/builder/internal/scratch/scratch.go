@@ -4,11 +4,8 @@
 package scratch
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"os/exec"
@@ -71,9 +68,6 @@ type Options struct {
 	// Tools are the programs linked into the build's bin/ (the rules' list, and a
 	// library's own); those the search path lacks are left out.
 	Tools []string
-	// ToolFingerprint is the host tools' fingerprint (path and sha256 of each): a tool
-	// linked must be the one fingerprinted.
-	ToolFingerprint string
 	// EnvPaths set variables of the build environment to paths: relative ones are
 	// execroot paths, given as their place in the mirror (the build tool set, its shell).
 	EnvPaths        []EnvPath
@@ -181,14 +175,8 @@ func Prepare(o Options) (*Scratch, error) {
 	if err != nil {
 		return s, fmt.Errorf("archiver: %w", err)
 	}
-	linked, err := LinkTools(s.Bin, searchPath, o.Tools, map[string]string{"cc": cc, "gcc": cc})
-	if err != nil {
+	if err := LinkTools(s.Bin, searchPath, o.Tools, map[string]string{"cc": cc, "gcc": cc}); err != nil {
 		return s, err
-	}
-	if o.ToolFingerprint != "" {
-		if err := CheckFingerprint(o.ToolFingerprint, s.Inputs, append(linked, ar)); err != nil {
-			return s, err
-		}
 	}
 	if s.CFlags, err = AbsolutePaths(ToolchainFlags(o.Toolchain.CFlags), mirror); err != nil {
 		return s, err
@@ -662,19 +650,16 @@ func Move(from, out string) error {
 	return removeTree(from)
 }
 
-// LinkTools fills dir with symlinks to the named programs, looked up in searchPath, plus
-// the fixed links given. It fails when a required tool cannot be found.
-// LinkTools links each named program found in the search path, and the fixed ones, into
-// dir, and returns the paths it linked to.
-func LinkTools(dir string, searchPath, names []string, fixed map[string]string) ([]string, error) {
+// LinkTools fills dir with symlinks to the named programs, looked up in searchPath (those
+// it lacks are left out), plus the fixed links given. It fails when a required tool
+// cannot be found.
+func LinkTools(dir string, searchPath, names []string, fixed map[string]string) error {
 	seen := map[string]bool{}
-	var linked []string
 	for name, target := range fixed {
 		if err := os.Symlink(target, filepath.Join(dir, name)); err != nil {
-			return nil, fmt.Errorf("linking tool %s: %w", name, err)
+			return fmt.Errorf("linking tool %s: %w", name, err)
 		}
 		seen[name] = true
-		linked = append(linked, target)
 	}
 	for _, name := range names {
 		if seen[name] {
@@ -686,69 +671,15 @@ func LinkTools(dir string, searchPath, names []string, fixed map[string]string) 
 			continue
 		}
 		if err := os.Symlink(path, filepath.Join(dir, name)); err != nil {
-			return nil, fmt.Errorf("linking tool %s: %w", name, err)
+			return fmt.Errorf("linking tool %s: %w", name, err)
 		}
-		linked = append(linked, path)
 	}
 	for _, name := range RequiredTools {
 		if _, err := os.Stat(filepath.Join(dir, name)); err != nil {
-			return nil, fmt.Errorf("required tool %q not found in %s", name, strings.Join(searchPath, ":"))
-		}
-	}
-	sort.Strings(linked)
-	return linked, nil
-}
-
-// CheckFingerprint fails unless every tool (a path; links are followed) is in the
-// fingerprint file with its sha256: a tool that is not there, or that changed since Bazel
-// fingerprinted it, would give bytes the action key does not account for. A tool below
-// inputs, the execroot (a hermetic compiler), is an input of the action already, and is
-// left alone.
-func CheckFingerprint(fingerprint, inputs string, tools []string) error {
-	data, err := os.ReadFile(fingerprint)
-	if err != nil {
-		return fmt.Errorf("reading the host tools' fingerprint: %w", err)
-	}
-	want := map[string]string{}
-	for _, line := range strings.Split(string(data), "\n") {
-		if path, digest, ok := strings.Cut(line, "\t"); ok && !strings.HasPrefix(line, "#") {
-			want[path] = digest
-		}
-	}
-	for _, tool := range tools {
-		if !filepath.IsAbs(tool) || (inputs != "" && strings.HasPrefix(tool, inputs+"/")) {
-			continue
-		}
-		real, err := filepath.EvalSymlinks(tool)
-		if err != nil {
-			return fmt.Errorf("resolving tool %s: %w", tool, err)
-		}
-		digest, ok := want[real]
-		if !ok {
-			return fmt.Errorf("tool %s (%s) is not in the host tools' fingerprint %s: a tool path other than the default needs --repo_env=RULES_CPYTHON_HOST_TOOL_PATH with the same folders, and a new tool a place in rules/private/host_tools.bzl", tool, real, fingerprint)
-		}
-		got, err := fileSHA256(real)
-		if err != nil {
-			return err
-		}
-		if got != digest {
-			return fmt.Errorf("tool %s changed since Bazel fingerprinted it (sha256 %s, fingerprint %s): run the build again, so that Bazel takes a new fingerprint", real, got, digest)
+			return fmt.Errorf("required tool %q not found in %s", name, strings.Join(searchPath, ":"))
 		}
 	}
 	return nil
-}
-
-func fileSHA256(path string) (string, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return "", err
-	}
-	defer f.Close()
-	h := sha256.New()
-	if _, err := io.Copy(h, f); err != nil {
-		return "", fmt.Errorf("hashing %s: %w", path, err)
-	}
-	return hex.EncodeToString(h.Sum(nil)), nil
 }
 
 func lookPath(name string, searchPath []string) (string, error) {

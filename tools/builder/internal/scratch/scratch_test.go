@@ -171,21 +171,3 @@ func TestTheExecrootIsReachedThroughTheScratchFoldersMirror(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, "TCL_CC='gcc --sysroot="+s.Inputs+"/external/sysroot/root'\nTCL_PREFIX='"+s.DepDirs["tcl"]+"'\n", string(data))
 }
-
-func TestOnlyFingerprintedToolsAreLinked(t *testing.T) {
-	dir := t.TempDir()
-	tool := filepath.Join(dir, "sed")
-	require.NoError(t, os.WriteFile(tool, []byte("#!/bin/sh\necho one\n"), 0o755))
-	fingerprint := filepath.Join(dir, "fingerprint.tsv")
-	sum, err := fileSHA256(tool)
-	require.NoError(t, err)
-	require.NoError(t, os.WriteFile(fingerprint, []byte("# path\tsha256\n"+tool+"\t"+sum+"\n"), 0o644))
-
-	execroot := t.TempDir()
-	require.NoError(t, CheckFingerprint(fingerprint, execroot, []string{tool, "tests/cc/gcc", execroot + "/tests/cc/gcc"}),
-		"a tool in the execroot is an input of the action")
-
-	require.NoError(t, os.WriteFile(tool, []byte("#!/bin/sh\necho two\n"), 0o755))
-	require.ErrorContains(t, CheckFingerprint(fingerprint, execroot, []string{tool}), "changed since Bazel fingerprinted it")
-	require.ErrorContains(t, CheckFingerprint(fingerprint, execroot, []string{"/bin/sh"}), "is not in the host tools' fingerprint")
-}
