@@ -15,13 +15,13 @@ import (
 
 // commonFlags are the flags of every build: what to build, with what.
 type commonFlags struct {
-	name, srcRoot, log, cc, ar string
-	srcs, cflags, ldflags, toolPath, tools      params.List
-	deps, envPaths                              params.Pairs
-	sourceDateEpoch                             int64
-	jobs                                        int
-	configureArgs                               params.List
-	env                                         params.Pairs
+	name, srcRoot, log, cc, ar             string
+	srcs, cflags, ldflags, toolPath, tools params.List
+	deps, envPaths                         params.Pairs
+	sourceDateEpoch                        int64
+	jobs                                   int
+	configureArgs                          params.List
+	env                                    params.Pairs
 }
 
 func (c *commonFlags) register(fs *flag.FlagSet) {
