@@ -57,13 +57,19 @@ func TestMachinePathFindsPathsOfTheMachineOnly(t *testing.T) {
 	}, machinePaths(actions))
 }
 
-// Every library and interpreter action of //:python runs the pinned build tool set
-// (rules/private/build_tools.bzl): nothing of its command line, params file or
-// environment names the machine's programs (a tool path of /usr/bin, a compiler found
-// there), so the action is the same on a machine of any distribution and on a remote
-// worker that has none of them.
+// Every library and interpreter action of //:python and of the clang variant with PGO,
+// LTO and BOLT runs a pinned build tool set (rules/private/build_tools.bzl): nothing of
+// its command line, params file or environment names the machine's programs (a tool path
+// of /usr/bin, a compiler found there), so the action is the same on a machine of any
+// distribution and on a remote worker that has none of them.
 func TestNoLibraryOrInterpreterActionNamesTheMachinesTools(t *testing.T) {
-	out := bazelStdout(t, "aquery", "mnemonic('(AutotoolsBuild|CpythonBuild|UnpackedLibrary)', deps(//:python))",
+	for _, target := range []string{"//:python", "//:python_3_13_clang_opt_bolt"} {
+		t.Run(target, func(t *testing.T) { requireOnlyPinnedTools(t, target) })
+	}
+}
+
+func requireOnlyPinnedTools(t *testing.T, target string) {
+	out := bazelStdout(t, "aquery", "mnemonic('(AutotoolsBuild|CpythonBuild|UnpackedLibrary)', deps("+target+"))",
 		"--include_param_files", "--output=jsonproto", "--ui_event_filters=-info,-progress")
 	actions, err := aquery.Parse(out)
 	require.NoError(t, err)
