@@ -207,11 +207,10 @@ TOOL_ARGS = {
     LLVM_BIN + "/clang": struct(args = ["-no-canonical-prefixes"], unless_first = "-cc1"),
 }
 
-# gcc's own headers, which Bazel's include check must know.
-GCC_INCLUDE_DIRS = [
-    "usr/lib/gcc/%s/14/include" % MULTIARCH,
-    "usr/lib/gcc/%s/14/include-fixed" % MULTIARCH,
-]
+# gcc's own headers, which Bazel's include check must know. (Debian's gcc has no
+# include-fixed: a folder named here must exist, or the builder cannot map it into its
+# scratch folder and the build records the workspace's repository name.)
+GCC_INCLUDE_DIRS = ["usr/lib/gcc/%s/14/include" % MULTIARCH]
 
 def _is_shared_library(path):
     name = path.rsplit("/", 1)[-1]
