@@ -227,7 +227,7 @@ func (s *Scratch) copyInputs(o Options, mtime time.Time) error {
 
 // pathFlags are the options whose value is a path, written joined (-Ipath,
 // --sysroot=path) or as the next argument (-isystem path).
-var pathFlags = []string{"--sysroot=", "--gcc-toolchain=", "-resource-dir=", "-isysroot", "-isystem", "-iquote", "-idirafter", "-I", "-L", "-B"}
+var pathFlags = []string{"--sysroot=", "--gcc-toolchain=", "--gcc-install-dir=", "-resource-dir=", "-isysroot", "-isystem", "-iquote", "-idirafter", "-I", "-L", "-B"}
 
 // AbsolutePaths makes the toolchain's paths relative to the execroot absolute, in the
 // mirror (the scratch folder's InputsLink), for the build runs configure and make in its
@@ -415,7 +415,7 @@ func PreprocessorFlags(cflags []string) []string {
 }
 
 // LinkerSearchFlags are the link flags that say where the C runtime and libraries are
-// (--sysroot, -B, -L).
+// (--sysroot, -B, -L, and clang's --gcc-install-dir for gcc's start files and libgcc).
 func LinkerSearchFlags(ldflags []string) []string {
 	var out []string
 	for i := 0; i < len(ldflags); i++ {
@@ -424,7 +424,7 @@ func LinkerSearchFlags(ldflags []string) []string {
 		case (f == "--sysroot" || f == "-B" || f == "-L") && i+1 < len(ldflags):
 			out = append(out, f, ldflags[i+1])
 			i++
-		case strings.HasPrefix(f, "--sysroot="), strings.HasPrefix(f, "-B"), strings.HasPrefix(f, "-L"):
+		case strings.HasPrefix(f, "--sysroot="), strings.HasPrefix(f, "--gcc-install-dir="), strings.HasPrefix(f, "-B"), strings.HasPrefix(f, "-L"):
 			out = append(out, f)
 		}
 	}

@@ -69,20 +69,22 @@ func TestTwoBuildsOfOneNameTakeTurns(t *testing.T) {
 
 func TestTheToolchainsPathsBelowTheExecrootBecomeAbsoluteInTheMirror(t *testing.T) {
 	execroot, mirrorRoot := t.TempDir(), filepath.Join(t.TempDir(), "inputs")
-	for _, dir := range []string{"external/sysroot/root/usr/lib", "tests/cc/include"} {
+	for _, dir := range []string{"external/sysroot/root/usr/lib", "tests/cc/include", "external/tools/root/usr/lib/gcc/14"} {
 		require.NoError(t, os.MkdirAll(filepath.Join(execroot, dir), 0o755))
 	}
 	lib := filepath.Join(execroot, "external/sysroot/root/usr/lib")
 	require.NoError(t, os.WriteFile(filepath.Join(lib, "libm-2.31.so"), []byte("elf"), 0o644))
 	require.NoError(t, os.Symlink("libm-2.31.so", filepath.Join(lib, "libm.so.6")))
 	flags := []string{"--sysroot=external/sysroot/root", "-isystem", "tests/cc/include", "-Itests/cc/include", "-B/usr/bin",
+		"--gcc-install-dir=external/tools/root/usr/lib/gcc/14",
 		"-Lnot/there", "-O2", "-include", "tests/cc/include", "-Wl,-z,now"}
 
 	got, err := AbsolutePaths(flags, &Mirror{Execroot: execroot, Root: mirrorRoot})
 
 	require.NoError(t, err)
 	require.Equal(t, []string{"--sysroot=" + filepath.Join(mirrorRoot, "external/sysroot/root"), "-isystem", filepath.Join(mirrorRoot, "tests/cc/include"),
-		"-I" + filepath.Join(mirrorRoot, "tests/cc/include"), "-B/usr/bin", "-Lnot/there", "-O2", "-include", "tests/cc/include", "-Wl,-z,now"}, got,
+		"-I" + filepath.Join(mirrorRoot, "tests/cc/include"), "-B/usr/bin",
+		"--gcc-install-dir=" + filepath.Join(mirrorRoot, "external/tools/root/usr/lib/gcc/14"), "-Lnot/there", "-O2", "-include", "tests/cc/include", "-Wl,-z,now"}, got,
 		"absolute paths, paths that are not there and options that are not folders stay")
 	mirrored := filepath.Join(mirrorRoot, "external/sysroot/root/usr/lib")
 	info, err := os.Lstat(mirrored)
@@ -112,7 +114,8 @@ func TestThePreprocessorGetsTheFlagsThatSayWhereTheSystemHeadersAre(t *testing.T
 		require.NoError(t, err)
 		require.Equal(t, "#!/bin/sh\nexec '/bin/sh' '--sysroot=/nonexistent/sysroot' \"$@\"\n", string(script), "a plain %s compiles against the sysroot", name)
 	}
-	require.Equal(t, []string{"--sysroot=/s", "-B/b/", "-L", "/l", "-L/m"}, LinkerSearchFlags([]string{"-O1", "--sysroot=/s", "-B/b/", "-Wl,-z,now", "-L", "/l", "-L/m", "-lfoo"}))
+	require.Equal(t, []string{"--sysroot=/s", "-B/b/", "-L", "/l", "-L/m", "--gcc-install-dir=/g"},
+		LinkerSearchFlags([]string{"-O1", "--sysroot=/s", "-B/b/", "-Wl,-z,now", "-L", "/l", "-L/m", "-lfoo", "--gcc-install-dir=/g"}))
 }
 
 func TestARepositoryIsMirroredUnderTheSameNameFromEveryWorkspace(t *testing.T) {
