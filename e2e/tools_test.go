@@ -84,11 +84,12 @@ func requireOnlyPinnedTools(t *testing.T, target string) {
 		for _, arg := range a.Arguments {
 			if strings.HasPrefix(arg, "--tool_path=") {
 				toolPaths++
+				break
 			}
 		}
 	}
 	require.Greater(t, mnemonics["AutotoolsBuild"], 10, "the libraries' actions: %v", mnemonics)
 	require.Equal(t, 1, mnemonics["CpythonBuild"], "the interpreter's action: %v", mnemonics)
-	require.Equal(t, builds, toolPaths, "every build names its tool path once")
+	require.Equal(t, builds, toolPaths, "every build names its tool path")
 	require.Empty(t, machinePaths(actions))
 }
