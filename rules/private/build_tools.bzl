@@ -294,30 +294,28 @@ def _placement(root, sysroot, multiarch, include_dirs):
         link_flags = ["-B%s/usr/lib/%s/" % (sysroot, multiarch)] + ["-L%s/%s/%s" % (sysroot, d, multiarch) for d in ["usr/lib", "lib"]],
     )
 
-def _gcc_toolchain(root, sysroot, multiarch):
-    placement = _placement(root, sysroot, multiarch, GCC_INCLUDE_DIRS)
-    return struct(name = "gcc", config = toolchain_config_text(
-        name = "gcc",
-        compiler = COMPILERS["gcc"],
-        tool_paths = {k: "root/" + v for k, v in GCC_TOOLS.items()},
-        include_dirs = placement.include_dirs,
-        version = GCC_VERSION,
-        sysroot = sysroot,
-        extra_compile_flags = placement.compile_flags,
-        extra_link_flags = placement.link_flags,
-    ))
+# Each compiler of a set: its programs, its own headers and its version (below root/).
+_SET_COMPILERS = {
+    "gcc": struct(tools = GCC_TOOLS, include_dirs = GCC_INCLUDE_DIRS, version = GCC_VERSION),
+    "clang": struct(tools = CLANG_TOOLS, include_dirs = CLANG_INCLUDE_DIRS, version = CLANG_VERSION),
+}
 
-def _clang_toolchain(root, sysroot, multiarch):
-    placement = _placement(root, sysroot, multiarch, CLANG_INCLUDE_DIRS)
-    return struct(name = "clang", config = toolchain_config_text(
-        name = "clang",
-        compiler = COMPILERS["clang"],
-        tool_paths = {k: "root/" + v for k, v in CLANG_TOOLS.items()},
+def _toolchain(name, root, sysroot, multiarch):
+    """The cc_toolchain_config of the set's compiler `name`, as struct(name, config)."""
+    compiler = _SET_COMPILERS[name]
+    placement = _placement(root, sysroot, multiarch, compiler.include_dirs)
+
+    # clang takes gcc's start files and libgcc from gcc's folder (the sysroot holds the
+    # C library only).
+    gcc_install_dir = ["--gcc-install-dir=%s/usr/lib/gcc/%s/%s" % (root, multiarch, GCC_VERSION)] if name == "clang" else []
+    return struct(name = name, config = toolchain_config_text(
+        name = name,
+        compiler = COMPILERS[name],
+        tool_paths = {k: "root/" + v for k, v in compiler.tools.items()},
         include_dirs = placement.include_dirs,
-        version = CLANG_VERSION,
+        version = compiler.version,
         sysroot = sysroot,
-        # gcc's start files and libgcc, which the sysroot (the C library only) lacks.
-        extra_flags = ["--gcc-install-dir=%s/usr/lib/gcc/%s/%s" % (root, multiarch, GCC_VERSION)],
+        extra_flags = gcc_install_dir,
         extra_compile_flags = placement.compile_flags,
         extra_link_flags = placement.link_flags,
     ))
@@ -399,9 +397,7 @@ def _build_tools_impl(rctx):
     # The sysroot's root/, as Bazel's actions see it (relative to the execroot).
     sysroot = "external/%s/root" % rctx.attr.sysroot_files.workspace_name
     root = "external/%s/root" % rctx.name
-    compilers = [_gcc_toolchain(root, sysroot, rctx.attr.multiarch)]
-    if rctx.attr.with_clang:
-        compilers.append(_clang_toolchain(root, sysroot, rctx.attr.multiarch))
+    compilers = [_toolchain(name, root, sysroot, rctx.attr.multiarch) for name in (["gcc", "clang"] if rctx.attr.with_clang else ["gcc"])]
     rctx.file("BUILD.bazel", """\
 load("@rules_cc//cc:defs.bzl", "cc_toolchain")
 load(":cc_toolchain_config.bzl", "cc_toolchain_config")
