@@ -47,6 +47,10 @@ func runDist(args []string) error {
 	for _, rel := range info.Executables {
 		c.Executables = append(c.Executables, path.Join(dist.TreeRoot, rel))
 	}
+	c.Links = map[string]string{}
+	for rel, target := range info.Links {
+		c.Links[path.Join(dist.TreeRoot, rel)] = target
+	}
 	for _, e := range entries {
 		c.Entries = append(c.Entries, dist.Entry{ArchivePath: e.Key, Path: e.Value})
 	}

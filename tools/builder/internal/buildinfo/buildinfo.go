@@ -28,6 +28,10 @@ type BuildInfo struct {
 	// action for, owner-execute on every file it took from a cache), so the tree on disk
 	// cannot say which files are programs; the archive takes modes from here.
 	Executables []string `json:"executables"`
+	// Links are the install tree's links (relative to the prefix) and what each points to.
+	// A remote worker may stage an input link as a copy of its target, so the tree an
+	// action is given cannot say which files are links; the archive takes them from here.
+	Links map[string]string `json:"links"`
 }
 
 // Module is one extension module of the interpreter.

@@ -213,37 +213,47 @@ func writeBuildInfo(out string, s *scratch.Scratch, installed string, elf elfFil
 		}
 		info.ExtensionModules = append(info.ExtensionModules, buildinfo.Module{Name: m.Name, Linkage: m.Linkage, Libraries: libs})
 	}
-	if info.Executables, err = executables(installed); err != nil {
+	if info.Executables, info.Links, err = treeModes(installed); err != nil {
 		return err
 	}
 	return buildinfo.Write(out, info)
 }
 
-// executables lists the regular files of the tree with an execute bit, relative to it.
-func executables(tree string) ([]string, error) {
-	found := []string{}
+// treeModes lists the regular files of the tree with an execute bit, and its links with
+// their targets, relative to it.
+func treeModes(tree string) ([]string, map[string]string, error) {
+	executables, links := []string{}, map[string]string{}
 	err := filepath.WalkDir(tree, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || !d.Type().IsRegular() {
-			return err
-		}
-		info, err := d.Info()
 		if err != nil {
 			return err
 		}
-		if info.Mode().Perm()&0o111 != 0 {
-			rel, err := filepath.Rel(tree, p)
+		rel, err := filepath.Rel(tree, p)
+		if err != nil {
+			return err
+		}
+		switch {
+		case d.Type()&fs.ModeSymlink != 0:
+			target, err := os.Readlink(p)
 			if err != nil {
 				return err
 			}
-			found = append(found, filepath.ToSlash(rel))
+			links[filepath.ToSlash(rel)] = target
+		case d.Type().IsRegular():
+			info, err := d.Info()
+			if err != nil {
+				return err
+			}
+			if info.Mode().Perm()&0o111 != 0 {
+				executables = append(executables, filepath.ToSlash(rel))
+			}
 		}
 		return nil
 	})
 	if err != nil {
-		return nil, fmt.Errorf("listing the install tree's executables: %w", err)
+		return nil, nil, fmt.Errorf("listing the install tree's executables and links: %w", err)
 	}
-	sort.Strings(found) // WalkDir's lexical order per folder is not the order of whole paths
-	return found, nil
+	sort.Strings(executables) // WalkDir's lexical order per folder is not the order of whole paths
+	return executables, links, nil
 }
 
 // relocate adds the dependencies' run-time folders to the install tree, rewrites the

@@ -92,7 +92,7 @@ func TestCompiledSourcesAreTheFilesWithACompiledCopyOnce(t *testing.T) {
 	require.ErrorContains(t, err, "gone.cpython-313.pyc has no source")
 }
 
-func TestExecutablesAreTheFilesWithAnExecuteBitInPathOrder(t *testing.T) {
+func TestTheTreesExecutablesAreTheFilesWithAnExecuteBitInPathOrderAndItsLinksAreListed(t *testing.T) {
 	tree := t.TempDir()
 	mkdirs(t, tree, "bin", "lib/python3.13/lib-dynload")
 	for name, mode := range map[string]os.FileMode{"bin/python3.13": 0o755, "bin-tool": 0o700, "lib/python3.13/os.py": 0o644,
@@ -101,11 +101,12 @@ func TestExecutablesAreTheFilesWithAnExecuteBitInPathOrder(t *testing.T) {
 	}
 	require.NoError(t, os.Symlink("python3.13", filepath.Join(tree, "bin", "python3")))
 
-	found, err := executables(tree)
+	found, links, err := treeModes(tree)
 
 	require.NoError(t, err)
 	require.Equal(t, []string{"bin-tool", "bin/python3.13", "lib/python3.13/base64.py", "lib/python3.13/lib-dynload/_ssl.so"}, found,
 		"a link is not a file of its own; bin-tool sorts before bin/ as a path, though a walk visits bin/ first")
+	require.Equal(t, map[string]string{"bin/python3": "python3.13"}, links)
 }
 
 func TestSetupPyLosesTheMachinesFoldersAndLaterReleasesHaveNone(t *testing.T) {

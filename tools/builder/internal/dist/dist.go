@@ -40,6 +40,9 @@ type Config struct {
 	// gets 0644. The build says which (its build info), not the file's mode on disk, which
 	// Bazel sets.
 	Executables []string
+	// Links are the archive paths of links and their targets, whatever stands at those
+	// paths on disk (a remote worker may stage a link as a copy of its target).
+	Links map[string]string
 }
 
 type member struct {
@@ -57,6 +60,12 @@ func Write(c Config) error {
 		if err := collect(members, e); err != nil {
 			return err
 		}
+	}
+	for name, target := range c.Links {
+		if _, ok := members[name]; !ok {
+			return fmt.Errorf("the build made %s a link, but the archive has no such entry", name)
+		}
+		members[name] = member{name: name, link: target, mode: 0o777}
 	}
 	for _, name := range c.Executables {
 		m, ok := members[name]

@@ -44,6 +44,7 @@ func write(t *testing.T, root string) []byte {
 		Manifest:    []byte(`{"python_version": "3.13.15"}`),
 		MTime:       time.Unix(1704067200, 0),
 		Executables: []string{"python/bin/python3.13"},
+		Links:       map[string]string{"python/bin/python3": "python3.13"},
 	}))
 	data, err := os.ReadFile(out)
 	require.NoError(t, err)
@@ -82,6 +83,18 @@ func TestTheArchiveDependsOnlyOnTheFiles(t *testing.T) {
 	}
 	require.Equal(t, []string{"PYTHON.json", "python/", "python/bin/", "python/bin/python3", "python/bin/python3.13",
 		"python/lib/", "python/lib/python3.13/", "python/lib/python3.13/abc.py", "python/lib/python3.13/os.py"}, names)
+}
+
+// A remote worker staged the tree's link python3 as a copy of python3.13: the build info's
+// list of links, not the tree on disk, says what the archive holds.
+func TestALinkStagedAsACopyIsALinkInTheArchive(t *testing.T) {
+	files := []string{"bin/python3.13", "lib/python3.13/os.py"}
+	linked := tree(t, files, time.Unix(1, 0), true)
+	copied := tree(t, files, time.Unix(1, 0), true)
+	require.NoError(t, os.Remove(filepath.Join(copied, "bin", "python3")))
+	require.NoError(t, os.WriteFile(filepath.Join(copied, "bin", "python3"), []byte("content of bin/python3.13"), 0o544))
+
+	require.Equal(t, write(t, linked), write(t, copied))
 }
 
 func TestAnExecutableTheArchiveDoesNotHoldIsAnError(t *testing.T) {
