@@ -141,9 +141,10 @@ func copyConsumer(t *testing.T) string {
 	return dest
 }
 
-// The README's "Use it in your monorepo" shows the consumer workspace's files: each block
-// after a `<!-- e2e/consumer/PATH -->` line is that file, to the letter.
-func TestTheReadmeShowsTheConsumerWorkspaceAsItIs(t *testing.T) {
+// The README's "Use it in your monorepo" quotes the consumer workspace's files: each block
+// after a `<!-- e2e/consumer/PATH -->` line is that file's lines, to the letter, with
+// "..." lines where some are left out.
+func TestTheReadmeQuotesTheConsumerWorkspace(t *testing.T) {
 	readme, err := os.ReadFile(filepath.Join(workspace(t), "README.md"))
 	require.NoError(t, err)
 	blocks := regexp.MustCompile("(?s)<!-- (e2e/consumer/[^ ]+) -->\n```[a-z]*\n(.*?)```\n").FindAllStringSubmatch(string(readme), -1)
@@ -152,12 +153,38 @@ func TestTheReadmeShowsTheConsumerWorkspaceAsItIs(t *testing.T) {
 	for _, b := range blocks {
 		file, err := os.ReadFile(filepath.Join(workspace(t), b[1]))
 		require.NoError(t, err, "the README shows %s", b[1])
-		require.Equal(t, string(file), b[2], "the README's %s differs from the file", b[1])
+		require.True(t, isExcerpt(string(file), b[2]),
+			"the README's %s is not a run of whole lines of the file:\n%s", b[1], b[2])
 		shown[b[1]] = true
 	}
 	for _, f := range []string{"MODULE.bazel", ".bazelrc", "app/BUILD.bazel", "ext/BUILD.bazel", "embed/BUILD.bazel"} {
 		require.True(t, shown["e2e/consumer/"+f], "the README shows e2e/consumer/%s", f)
 	}
+}
+
+// isExcerpt tells whether shown is runs of whole lines of file, in order, with a line
+// "..." between runs standing for lines left out.
+func isExcerpt(file, shown string) bool {
+	if strings.TrimSpace(shown) == "" || !strings.HasSuffix(shown, "\n") {
+		return false
+	}
+	rest := "\n" + file
+	var run strings.Builder
+	for _, line := range strings.SplitAfter(shown, "\n") {
+		if line != "...\n" && line != "" {
+			run.WriteString(line)
+			continue
+		}
+		if run.Len() > 0 {
+			i := strings.Index(rest, "\n"+run.String())
+			if i < 0 {
+				return false
+			}
+			rest = rest[i+run.Len():]
+			run.Reset()
+		}
+	}
+	return true
 }
 
 // A workspace beside this one whose MODULE.bazel (writeModule) uses the extension with
