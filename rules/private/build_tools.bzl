@@ -15,7 +15,7 @@ variables of TOOL_ENV.
 """
 
 load(":build_tools_packages.bzl", "PACKAGES", "SUITE")
-load(":clang_tools_packages.bzl", CLANG_PACKAGES = "PACKAGES", CLANG_SUITE = "SUITE")
+load(":clang_tools_packages.bzl", CLANG_PACKAGES = "PACKAGES")
 load(":compilers.bzl", "COMPILERS", "toolchain_config_text")
 load(":providers.bzl", "BuildToolsInfo")
 load(":sysroot.bzl", "MIRROR_ENV", "unpack_debian_packages")
@@ -261,20 +261,18 @@ def _run_pinned(rctx, program, args, what):
     return result.stdout
 
 def _packages(with_clang):
-    """The set's packages: build_tools_packages.bzl's, and clang_tools_packages.bzl's with clang."""
+    """The set's packages: build_tools_packages.bzl's, and clang_tools_packages.bzl's with clang.
+
+    clang_tools_packages.bzl has build_tools_packages.bzl as its BASE: tools/debpin pins
+    there only what clang needs beyond the base, in the base's suite.
+    """
     if not with_clang:
         return PACKAGES
-    if CLANG_SUITE != SUITE:
-        fail("rules_cpython: clang_tools_packages.bzl pins Debian %s, build_tools_packages.bzl %s: pin both from one suite" % (CLANG_SUITE, SUITE))
-    by_name = {p.name: p for p in PACKAGES}
-    packages = list(PACKAGES)
+    pinned = {p.name: True for p in PACKAGES}
     for p in CLANG_PACKAGES:
-        pinned = by_name.get(p.name)
-        if not pinned:
-            packages.append(p)
-        elif pinned.version != p.version:
-            fail("rules_cpython: %s is %s in build_tools_packages.bzl and %s in clang_tools_packages.bzl: run tools/debpin on both" % (p.name, pinned.version, p.version))
-    return packages
+        if p.name in pinned:
+            fail("rules_cpython: %s is pinned in build_tools_packages.bzl and in clang_tools_packages.bzl, its base: run `go run ./tools/debpin -lock rules/private/clang_tools_packages.bzl` again" % p.name)
+    return PACKAGES + CLANG_PACKAGES
 
 def _placement(root, sysroot, multiarch, include_dirs):
     """Flags that place a compiler's headers and libraries: its own and the sysroot's.

@@ -4,6 +4,9 @@ Written by `go run ./tools/debpin -lock rules/private/clang_tools_packages.bzl` 
 (or pass -suite, -roots, -leave_out) and run it again, never edit PACKAGES by hand.
 """
 
+# The packages of BASE, and its LEAVE_OUT, are left out: this set is installed beside them.
+BASE = "rules/private/build_tools_packages.bzl"
+
 SUITE = "trixie"
 
 ROOTS = [
@@ -16,27 +19,6 @@ ROOTS = [
 ]
 
 LEAVE_OUT = [
-    "debconf",
-    "dpkg",
-    "install-info",
-    "libc-bin",
-    "base-files",
-    "gcc-14-base",
-    "tzdata",
-    "media-types",
-    "netbase",
-    "readline-common",
-    "libasan8",
-    "libhwasan0",
-    "liblsan0",
-    "libtsan2",
-    "libubsan1",
-    "libitm1",
-    "libgomp1",
-    "libquadmath0",
-    "libatomic1",
-    "libcc1-0",
-    "libsystemd0",
     "libc6-dev",
     "libc-dev-bin",
     "linux-libc-dev",
@@ -47,7 +29,6 @@ LEAVE_OUT = [
     "libstdc++-14-dev",
     "libgc1",
     "libcurl4t64",
-    "binutils",
     "lib32gcc-s1",
     "lib32stdc++6",
     "libc6-i386",
@@ -77,12 +58,6 @@ PACKAGES = [
         version = "0.12.2-2",
         pool = "pool/main/libb/libbsd/libbsd0_0.12.2-2_amd64.deb",
         sha256 = "e5a85986fa6bec3307ab1bc860736b478b331882bc45e17675a7bdf88eecb43a",
-    ),
-    struct(
-        name = "libc6",
-        version = "2.41-12+deb13u5",
-        pool = "pool/main/g/glibc/libc6_2.41-12+deb13u5_amd64.deb",
-        sha256 = "b59b0625cd1a791375d40dab23a4d5d3d0641e3d0a773501becdc3725b7f99cf",
     ),
     struct(
         name = "libclang-common-19-dev",
@@ -115,34 +90,10 @@ PACKAGES = [
         sha256 = "b002ea172b9c1e34a67bc497c523c67bb74c3f0a4e98113cb083990a1f1d3bfe",
     ),
     struct(
-        name = "libffi8",
-        version = "3.4.8-2",
-        pool = "pool/main/libf/libffi/libffi8_3.4.8-2_amd64.deb",
-        sha256 = "0ebdc340de33333639c3c63874cd4b15ac2e83dfa1ef3053b7eefaf4919f4f68",
-    ),
-    struct(
-        name = "libgcc-14-dev",
-        version = "14.2.0-19",
-        pool = "pool/main/g/gcc-14/libgcc-14-dev_14.2.0-19_amd64.deb",
-        sha256 = "ca6f2d36d96b19b3eb71405b0b80134d8c89380b02204a2512e5c58ceb090628",
-    ),
-    struct(
-        name = "libgcc-s1",
-        version = "14.2.0-19",
-        pool = "pool/main/g/gcc-14/libgcc-s1_14.2.0-19_amd64.deb",
-        sha256 = "3c71917b490d1a17aed43196a2787a256ecf060526cdb20216a74bedc061b150",
-    ),
-    struct(
         name = "libllvm19",
         version = "1:19.1.7-3+b1",
         pool = "pool/main/l/llvm-toolchain-19/libllvm19_19.1.7-3+b1_amd64.deb",
         sha256 = "db0d614d61345ca710fb73e75105f1ec6e38898fa7b3aa99fa7eb7d8b0a11d57",
-    ),
-    struct(
-        name = "liblzma5",
-        version = "5.8.1-1+deb13u2",
-        pool = "pool/main/x/xz-utils/liblzma5_5.8.1-1+deb13u2_amd64.deb",
-        sha256 = "b38acab30f295bf1066a6632e31cbd0a1980f2924b38040cda131d5dea5384ec",
     ),
     struct(
         name = "libmd0",
@@ -157,18 +108,6 @@ PACKAGES = [
         sha256 = "55f0d470f5bdd63061593180c5b34bcb9cefdb09b4cfc9c67b3cb170b0162525",
     ),
     struct(
-        name = "libstdc++6",
-        version = "14.2.0-19",
-        pool = "pool/main/g/gcc-14/libstdc++6_14.2.0-19_amd64.deb",
-        sha256 = "ab1fa05837aa7a92aae748fd07a18a35f7d18bb4a71c4724fe2bbf0e32089de0",
-    ),
-    struct(
-        name = "libtinfo6",
-        version = "6.5+20250216-2",
-        pool = "pool/main/n/ncurses/libtinfo6_6.5+20250216-2_amd64.deb",
-        sha256 = "8b9f6a7983e9418564e48a627518de4c03917b56efe68d7f3e93bd8fffa1cc10",
-    ),
-    struct(
         name = "libxml2",
         version = "2.12.7+dfsg+really2.9.14-2.1+deb13u3",
         pool = "pool/main/libx/libxml2/libxml2_2.12.7+dfsg+really2.9.14-2.1+deb13u3_amd64.deb",
@@ -179,12 +118,6 @@ PACKAGES = [
         version = "4.13.3-1",
         pool = "pool/main/z/z3/libz3-4_4.13.3-1_amd64.deb",
         sha256 = "71383373523ef62d47eccf660cf6535c3febcbb3f88e54cb7a43124014b57359",
-    ),
-    struct(
-        name = "libzstd1",
-        version = "1.5.7+dfsg-1",
-        pool = "pool/main/libz/libzstd/libzstd1_1.5.7+dfsg-1_amd64.deb",
-        sha256 = "2f6a2aeacfc925eba8b00ac9139bc4bfccf8cacb09eb93de067074b26948eef9",
     ),
     struct(
         name = "lld-19",
@@ -209,11 +142,5 @@ PACKAGES = [
         version = "1:19.1.7-3+b1",
         pool = "pool/main/l/llvm-toolchain-19/llvm-19-runtime_19.1.7-3+b1_amd64.deb",
         sha256 = "84a9dfc277f0914cb84e6cb3d139d3eb3dfe19f06670bbdea4241e8e3d921a4e",
-    ),
-    struct(
-        name = "zlib1g",
-        version = "1:1.3.dfsg+really1.3.1-1+deb13u1",
-        pool = "pool/main/z/zlib/zlib1g_1.3.dfsg+really1.3.1-1+deb13u1_amd64.deb",
-        sha256 = "8c27c342230503b73dfde629642c3b352e87b554e06d60cf58772f236a305ceb",
     ),
 ]

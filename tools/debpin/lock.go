@@ -8,7 +8,10 @@ import (
 
 // Lock is what the lock file says: the request and the packages that satisfy it.
 type Lock struct {
-	Suite    string
+	Suite string
+	// Base is another lock file (relative to the workspace) whose packages this set is
+	// installed beside: they and its LEAVE_OUT are left out here, and its suite is this one's.
+	Base     string
 	Roots    []string
 	LeaveOut []string
 	Packages []*Package
@@ -28,6 +31,9 @@ Written by ` + "`" + command + "`" + ` from SUITE, ROOTS and LEAVE_OUT below: ch
 """
 
 `)
+	if l.Base != "" {
+		fmt.Fprintf(&b, "# The packages of BASE, and its LEAVE_OUT, are left out: this set is installed beside them.\nBASE = %q\n\n", l.Base)
+	}
 	fmt.Fprintf(&b, "SUITE = %q\n\n", l.Suite)
 	writeList(&b, "ROOTS", l.Roots)
 	writeList(&b, "LEAVE_OUT", l.LeaveOut)
@@ -65,6 +71,30 @@ func listValue(text []byte, name string) []string {
 	var out []string
 	for _, q := range regexp.MustCompile(`"([^"]*)"`).FindAllSubmatch(m[1], -1) {
 		out = append(out, string(q[1]))
+	}
+	return out
+}
+
+// ReadLock reads a lock file's text; of its packages, only the names.
+func ReadLock(text []byte) Lock {
+	l := Lock{
+		Suite:    stringValue(text, "SUITE"),
+		Base:     stringValue(text, "BASE"),
+		Roots:    listValue(text, "ROOTS"),
+		LeaveOut: listValue(text, "LEAVE_OUT"),
+	}
+	for _, m := range regexp.MustCompile(`(?m)^        name = "([^"]*)"`).FindAllSubmatch(text, -1) {
+		l.Packages = append(l.Packages, &Package{Name: string(m[1])})
+	}
+	return l
+}
+
+// Excluded is what resolving l's roots leaves out: its LEAVE_OUT and, of its base, the
+// LEAVE_OUT and every package.
+func (l Lock) Excluded(base Lock) []string {
+	out := append(append([]string(nil), l.LeaveOut...), base.LeaveOut...)
+	for _, p := range base.Packages {
+		out = append(out, p.Name)
 	}
 	return out
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -14,4 +15,19 @@ func TestTheLockFileReadsBackWhatItWrote(t *testing.T) {
 	require.Equal(t, []string{"gcc-14", "make"}, listValue(text, "ROOTS"))
 	require.Equal(t, []string{"debconf"}, listValue(text, "LEAVE_OUT"))
 	require.Contains(t, string(text), `pool = "pool/main/m/make-dfsg/make_4.4.1-2_amd64.deb"`)
+}
+
+func TestALockWithABaseLeavesOutTheBasesPackagesAndItsLeaveOut(t *testing.T) {
+	base := Lock{Suite: "trixie", Roots: []string{"gcc"}, LeaveOut: []string{"debconf"},
+		Packages: []*Package{{Name: "gcc"}, {Name: "libc6"}}}
+	read := ReadLock([]byte(base.Starlark(lockPath)))
+	require.Equal(t, []string{"gcc", "libc6"}, names(read.Packages))
+
+	parsed, err := ParseIndex(strings.NewReader(index))
+	require.NoError(t, err)
+	clang := Lock{Base: lockPath, Roots: []string{"cpp", "mawk"}}
+	got, err := Resolve(parsed, clang.Roots, clang.Excluded(read))
+	require.NoError(t, err)
+	require.Equal(t, []string{"cpp", "mawk"}, names(got))
+	require.Equal(t, lockPath, ReadLock([]byte(clang.Starlark("other.bzl"))).Base)
 }

@@ -4,7 +4,10 @@
 // apt uses, and writes the lock file again with each package's pool path and sha256.
 //
 //	go run ./tools/debpin [-lock rules/private/build_tools_packages.bzl] [-suite trixie]
-//	    [-roots "gcc-14 make"] [-leave_out "debconf"]
+//	    [-roots "gcc-14 make"] [-leave_out "debconf"] [-base other_lock.bzl]
+//
+// A lock with a base pins only what its roots need beyond the base's packages, in the
+// base's suite, so that no package is pinned twice.
 package main
 
 import (
@@ -35,6 +38,7 @@ func run(args []string) error {
 	suite := fs.String("suite", "", "the Debian suite (default: the lock file's)")
 	roots := fs.String("roots", "", "space-separated root packages (default: the lock file's)")
 	leaveOut := fs.String("leave_out", "", "space-separated packages to leave out (default: the lock file's)")
+	base := fs.String("base", "", "a lock file whose packages this set is installed beside (default: the lock file's BASE)")
 	mirror := fs.String("mirror", "", "the Debian mirror's URL (default: the one apt is configured with)")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -43,15 +47,31 @@ func run(args []string) error {
 	if err != nil && !os.IsNotExist(err) {
 		return fmt.Errorf("reading %s: %w", *out, err)
 	}
-	lock := Lock{Suite: *suite, Roots: strings.Fields(*roots), LeaveOut: strings.Fields(*leaveOut)}
+	previous := ReadLock(old)
+	lock := Lock{Suite: *suite, Base: *base, Roots: strings.Fields(*roots), LeaveOut: strings.Fields(*leaveOut)}
+	if lock.Base == "" {
+		lock.Base = previous.Base
+	}
+	var baseLock Lock
+	if lock.Base != "" {
+		text, err := os.ReadFile(lock.Base)
+		if err != nil {
+			return fmt.Errorf("reading the base lock of %s: %w", *out, err)
+		}
+		baseLock = ReadLock(text)
+		if lock.Suite != "" && lock.Suite != baseLock.Suite {
+			return fmt.Errorf("-suite %s, but the base %s pins Debian %s: a set and its base come from one suite", lock.Suite, lock.Base, baseLock.Suite)
+		}
+		lock.Suite = baseLock.Suite
+	}
 	if lock.Suite == "" {
-		lock.Suite = stringValue(old, "SUITE")
+		lock.Suite = previous.Suite
 	}
 	if len(lock.Roots) == 0 {
-		lock.Roots = listValue(old, "ROOTS")
+		lock.Roots = previous.Roots
 	}
 	if *leaveOut == "" {
-		lock.LeaveOut = listValue(old, "LEAVE_OUT")
+		lock.LeaveOut = previous.LeaveOut
 	}
 	if lock.Suite == "" || len(lock.Roots) == 0 {
 		return fmt.Errorf("no suite or no roots: give -suite and -roots, or keep them in %s", *out)
@@ -65,7 +85,7 @@ func run(args []string) error {
 	if err != nil {
 		return err
 	}
-	if lock.Packages, err = Resolve(index, lock.Roots, lock.LeaveOut); err != nil {
+	if lock.Packages, err = Resolve(index, lock.Roots, lock.Excluded(baseLock)); err != nil {
 		return err
 	}
 	return os.WriteFile(*out, []byte(lock.Starlark(*out)), 0o644)

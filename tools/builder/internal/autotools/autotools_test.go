@@ -83,8 +83,8 @@ func TestFailingConfigureNamesTheStepAndKeepsTheLog(t *testing.T) {
 	require.Contains(t, err.Error(), "full log: "+c.Scratch.LogPath)
 	require.FileExists(t, c.Scratch.LogPath)
 	require.NoDirExists(t, out, "nothing half-built is left")
-	leftovers, _ := filepath.Glob(filepath.Join(filepath.Dir(out), ".fake.scratch-*"))
-	require.Empty(t, leftovers, "the scratch folder is removed after a failure")
+	require.DirExists(t, c.Scratch.Parent)
+	require.NoDirExists(t, filepath.Join(c.Scratch.Parent, c.Scratch.Name), "the scratch folder is removed after a failure")
 }
 
 func TestBuildSucceedsAfterTheCauseIsFixed(t *testing.T) {
