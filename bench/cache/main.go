@@ -162,6 +162,6 @@ func report(rows []row, diskSize int64, toolSet size) string {
 		fmt.Fprintf(&b, "| %s | %s | %d | %d | %d / %d | %s | %s |\n", r.name, r.caches, builds.Executed, builds.Hits,
 			total.Executed, total.Hits, r.traffic, r.build.Wall.Round(time.Second))
 	}
-	fmt.Fprintf(&b, "\nThe disk cache holds %.0f MiB after the cold build. The build tool set, an input of every library and CPython action, is %.0f MiB in %d files. A team points every checkout at one cache in `.bazelrc` (see the README, \"Share builds through a remote cache\").\n", mib(diskSize), mib(toolSet.bytes), toolSet.files)
+	fmt.Fprintf(&b, "\nThe disk cache holds %.0f MiB after the cold build. The build tool set, an input of every library and CPython action, is %.0f MiB in %d files. A team points every checkout at one cache in `.bazelrc` ([`remote.md`](remote.md)).\n", mib(diskSize), mib(toolSet.bytes), toolSet.files)
 	return b.String()
 }
