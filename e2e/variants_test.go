@@ -19,9 +19,11 @@ import (
 
 // buildActions are the actions of a target with this mnemonic, as outputs ->
 // action key. Equal maps mean Bazel runs none of them again for a second target.
-func buildActions(t *testing.T, mnemonic, target string) map[string]string {
+// flags are more options of the aquery, as a build would be given them.
+func buildActions(t *testing.T, mnemonic, target string, flags ...string) map[string]string {
 	t.Helper()
-	out := bazelStdout(t, "aquery", "mnemonic("+mnemonic+", deps("+target+"))", "--output=jsonproto", "--ui_event_filters=-info,-progress")
+	args := append([]string{"aquery", "mnemonic(" + mnemonic + ", deps(" + target + "))", "--output=jsonproto", "--ui_event_filters=-info,-progress"}, flags...)
+	out := bazelStdout(t, args...)
 	graph, err := aquery.Parse(out)
 	require.NoError(t, err)
 	actions := map[string]string{}
@@ -117,7 +119,38 @@ func TestBazelTestAllLeavesOutThePGOVariants(t *testing.T) {
 	}
 }
 
-// Bazel carries the CPython settings into the exec configuration: without the reset on
+// A CPython setting given on the command line (or in a .bazelrc, which is the same to
+// Bazel) is in the top-level configuration, which the libraries and the builder share:
+// without the restoring edges of rules/private/transitions.bzl, --//config:ensurepip=install
+// after a plain build ran all 16 library actions and 20 Go compiles again, in output
+// folders of their own. Same outputs and keys means Bazel's action cache runs none of
+// them; only the interpreter's action differs.
+func TestACommandLineSettingRebuildsOnlyTheInterpreter(t *testing.T) {
+	for _, c := range []struct {
+		target  string
+		setting []string
+	}{
+		{"//:python", []string{"--//config:ensurepip=install"}},
+		{"//:python", []string{"--//config:optimizations=True", "--//config:doc_strings=False"}},
+		{"//:python_3_13_opt", []string{"--//config:ensurepip=install", "--//config:doc_strings=False"}},
+		{"//:python_3_13t", []string{"--//config:ensurepip=upgrade"}},
+		{"//:python_3_13_clang_opt", []string{"--//config:ensurepip=install"}},
+	} {
+		target, setting := c.target, c.setting
+		for _, mnemonic := range []string{"AutotoolsBuild", "'Go.*'"} {
+			base := buildActions(t, mnemonic, target)
+			require.NotEmpty(t, base, "the %s actions of %s", mnemonic, target)
+			require.Equal(t, base, buildActions(t, mnemonic, target, setting...),
+				"%s %s must run the %s actions of a build without the settings: same outputs, same keys", target, setting, mnemonic)
+		}
+		plain := buildActions(t, "CpythonBuild", target)
+		changed := buildActions(t, "CpythonBuild", target, setting...)
+		require.Len(t, changed, 1, "%s %s: one interpreter action", target, setting)
+		require.NotEqual(t, plain, changed, "%s %s: the settings change the interpreter's action", target, setting)
+	}
+}
+
+// Bazel carries the CPython settings into the exec configuration: without the restore on
 // the builder's edge (//rules/private:builder), each variant and each other version
 // compiled the Go standard library and the builder again, into an output folder of its
 // own (about 95 s each on 2 cores). Same outputs and keys means that building a variant

@@ -10,7 +10,7 @@ load(":libraries.bzl", "module_libraries", "optional_modules")
 load(":providers.bzl", "CpythonInfo", "CpythonSysrootInfo", "InstallTreeInfo")
 load(":releases.bzl", "interpreter_release", "source_facts")
 load(":sources.bzl", "license_files")
-load(":transitions.bzl", "check_settings_transition", "reset_cpython_settings")
+load(":transitions.bzl", "check_settings_transition", "restore_for_libraries")
 load(":versions.bzl", "minor_version")
 
 # configure links its OpenSSL checks as `$LIBS -lssl -lcrypto`, LIBS holding the -ldl
@@ -271,7 +271,7 @@ shared library outside the allow-list.
             providers = [InstallTreeInfo],
             # The libraries do not depend on how CPython is configured: they are built
             # once for every variant.
-            cfg = reset_cpython_settings,
+            cfg = restore_for_libraries,
             doc = "Libraries for the optional modules.",
         ),
         "configure_args": attr.string_list(doc = "Extra configure arguments (after those of the //config settings)."),

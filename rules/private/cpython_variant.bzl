@@ -25,7 +25,7 @@ cpython_variant = rule(
 `settings` maps setting names of //config to values as written on the command line,
 e.g. `{"version": "3.13", "optimizations": "True", "lto": "full"}`; settings it does
 not name keep their values from the command line. The libraries are shared with every
-other variant (their edge resets the CPython settings).
+other variant (their edge restores the top-level CPython settings).
 """,
     attrs = {
         "interpreter": attr.label(

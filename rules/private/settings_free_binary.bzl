@@ -1,14 +1,14 @@
 """A program configured without the CPython settings of the target that runs it.
 
 Bazel carries Starlark settings into the exec configuration, so every variant of the
-interpreter (opt, debug, free-threaded, another version) would compile the builder and
-the Go standard library again, into an output folder of its own. Behind this rule the
-builder sees the defaults (and the default compiler), and every variant runs the one
-builder compiled once.
+interpreter (opt, debug, free-threaded, another version), and every CPython setting on
+the command line, would compile the builder and the Go standard library again, into an
+output folder of its own. Behind this rule the builder sees the top-level configuration's
+settings and compiler, and every variant runs the one builder compiled once.
 """
 
 load(":providers.bzl", "SettingsFreeBinaryInfo")
-load(":transitions.bzl", "reset_for_tools")
+load(":transitions.bzl", "restore_for_tools")
 
 def _settings_free_binary_impl(ctx):
     binary = ctx.attr.binary
@@ -24,9 +24,9 @@ def _settings_free_binary_impl(ctx):
 
 settings_free_binary = rule(
     implementation = _settings_free_binary_impl,
-    doc = "Gives `binary`, configured with the CPython settings at their defaults, to the rules that run it.",
+    doc = "Gives `binary`, configured with the top-level CPython settings and compiler, to the rules that run it.",
     attrs = {
-        "binary": attr.label(mandatory = True, executable = True, cfg = reset_for_tools),
+        "binary": attr.label(mandatory = True, executable = True, cfg = restore_for_tools),
         "_allowlist_function_transition": attr.label(
             default = "@bazel_tools//tools/allowlists/function_transition_allowlist",
         ),

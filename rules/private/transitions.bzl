@@ -1,17 +1,24 @@
 """Transitions over //config's CPython settings.
 
-reset_cpython_settings sits on the edge from an interpreter to its libraries: whatever
-the interpreter's settings, the libraries see the defaults, so every variant (opt,
-debug, free-threaded, another version) reuses the libraries built once.
+A build's top-level configuration holds the CPython settings as the command line and
+.bazelrc give them. The first transition that changes any of them (a named variant, or
+compiler=auto resolved to clang) records the top-level values in
+//config:top_level_settings, and two edges restore them:
 
-variant_transition gives an interpreter the settings a named variant stands for.
+- restore_for_libraries, on the edge from an interpreter to its libraries: every variant
+  (opt, debug, free-threaded, another version) reuses the libraries of the top-level
+  configuration, built once. //config:compiler is not restored there: the libraries are
+  built with the interpreter's C compiler.
+- restore_for_tools, on the edge to the builder (in the exec configuration): Go is
+  compiled once, whatever compiler or settings a variant asks for.
 
-//config:compiler is not reset on the libraries' edge: the libraries are built with the
-interpreter's C compiler. It is reset on the edge to the builder (reset_for_tools): Go is
-compiled once, whatever compiler a variant asks for.
+Restoring rather than resetting to the defaults keeps the libraries and the builder in
+the top-level configuration even when a setting comes from the command line: their
+output paths and action keys are those of a build without it, and a setting rebuilds
+only the interpreter.
 """
 
-load("//config:options.bzl", "DEFAULT_VERSION", "OPTIONS")
+load("//config:options.bzl", "OPTIONS")
 load(":build_settings.bzl", "check_settings", "needs_clang")
 load(":releases.bzl", "interpreter_release")
 
@@ -20,29 +27,48 @@ def _key(setting):
 
 _VERSION_KEY = _key("version")
 _COMPILER_KEY = _key("compiler")
-_OPTION_KEYS = [_key(o.setting) for o in OPTIONS]
-CPYTHON_SETTING_KEYS = [_VERSION_KEY] + _OPTION_KEYS
+_TOP_LEVEL_KEY = _key("top_level_settings")
+CPYTHON_SETTING_KEYS = [_VERSION_KEY] + [_key(o.setting) for o in OPTIONS]
+_RECORDED_KEYS = CPYTHON_SETTING_KEYS + [_COMPILER_KEY]
 
-_DEFAULTS = dict(
-    [(_VERSION_KEY, DEFAULT_VERSION)] + [(_key(o.setting), o.default) for o in OPTIONS],
+def _record_top_level(settings, out):
+    """`out`, with the top-level values recorded if it changes any of them."""
+    if settings[_TOP_LEVEL_KEY] or all([out[k] == settings[k] for k in out]):
+        return out
+    return dict(out, **{_TOP_LEVEL_KEY: json.encode({k: settings[k] for k in _RECORDED_KEYS})})
+
+def _restore(settings, keys):
+    """The recorded top-level values of `keys`, and the record cleared."""
+    if not settings[_TOP_LEVEL_KEY]:
+        return {k: settings[k] for k in keys + [_TOP_LEVEL_KEY]}
+    top_level = json.decode(settings[_TOP_LEVEL_KEY])
+    return dict({k: top_level.get(k, settings[k]) for k in keys}, **{_TOP_LEVEL_KEY: ""})
+
+def _restore_for_libraries_impl(settings, _attr):
+    out = _restore(settings, CPYTHON_SETTING_KEYS)
+    if not settings[_TOP_LEVEL_KEY]:
+        return out
+
+    # The libraries keep the interpreter's compiler; when it is not the top level's, the
+    # record keeps the top level's compiler alone, for the builder's edge below them.
+    top_level_compiler = json.decode(settings[_TOP_LEVEL_KEY])[_COMPILER_KEY]
+    if settings[_COMPILER_KEY] != top_level_compiler:
+        out[_TOP_LEVEL_KEY] = json.encode({_COMPILER_KEY: top_level_compiler})
+    return out
+
+restore_for_libraries = transition(
+    implementation = _restore_for_libraries_impl,
+    inputs = _RECORDED_KEYS + [_TOP_LEVEL_KEY],
+    outputs = CPYTHON_SETTING_KEYS + [_TOP_LEVEL_KEY],
 )
 
-def _reset_impl(_settings, _attr):
-    return dict(_DEFAULTS)
+def _restore_for_tools_impl(settings, _attr):
+    return _restore(settings, _RECORDED_KEYS)
 
-reset_cpython_settings = transition(
-    implementation = _reset_impl,
-    inputs = [],
-    outputs = CPYTHON_SETTING_KEYS,
-)
-
-def _reset_for_tools_impl(_settings, _attr):
-    return dict(_DEFAULTS, **{_COMPILER_KEY: "auto"})
-
-reset_for_tools = transition(
-    implementation = _reset_for_tools_impl,
-    inputs = [],
-    outputs = CPYTHON_SETTING_KEYS + [_COMPILER_KEY],
+restore_for_tools = transition(
+    implementation = _restore_for_tools_impl,
+    inputs = _RECORDED_KEYS + [_TOP_LEVEL_KEY],
+    outputs = _RECORDED_KEYS + [_TOP_LEVEL_KEY],
 )
 
 _KINDS = dict([(o.setting, o.kind) for o in OPTIONS] + [("version", "choice"), ("compiler", "choice")])
@@ -69,15 +95,15 @@ def parse_setting(setting, text):
     return text
 
 def _variant_impl(settings, attr):
-    out = {k: settings[k] for k in CPYTHON_SETTING_KEYS + [_COMPILER_KEY]}
+    out = {k: settings[k] for k in _RECORDED_KEYS}
     for setting, text in attr.settings.items():
         out[_key(setting)] = parse_setting(setting, text)
-    return out
+    return dict({_TOP_LEVEL_KEY: settings[_TOP_LEVEL_KEY]}, **_record_top_level(settings, out))
 
 variant_transition = transition(
     implementation = _variant_impl,
-    inputs = CPYTHON_SETTING_KEYS + [_COMPILER_KEY],
-    outputs = CPYTHON_SETTING_KEYS + [_COMPILER_KEY],
+    inputs = _RECORDED_KEYS + [_TOP_LEVEL_KEY],
+    outputs = _RECORDED_KEYS + [_TOP_LEVEL_KEY],
 )
 
 # What //config:compiler=auto means for these settings.
@@ -90,13 +116,14 @@ def _check_impl(settings, attr):
     release = interpreter_release(attr.version, settings[_VERSION_KEY])
     values = {o.setting: settings[_key(o.setting)] for o in OPTIONS}
     check_settings(values, release)
-    return {_COMPILER_KEY: _compiler_for(values, settings[_COMPILER_KEY])}
+    out = {_COMPILER_KEY: _compiler_for(values, settings[_COMPILER_KEY])}
+    return dict({_TOP_LEVEL_KEY: settings[_TOP_LEVEL_KEY]}, **_record_top_level(settings, out))
 
 # The interpreter's incoming edge checks its settings against its version before any
 # of its dependencies (its sources among them) is fetched or configured, and makes
 # compiler=auto the compiler those settings need.
 check_settings_transition = transition(
     implementation = _check_impl,
-    inputs = CPYTHON_SETTING_KEYS + [_COMPILER_KEY],
-    outputs = [_COMPILER_KEY],
+    inputs = _RECORDED_KEYS + [_TOP_LEVEL_KEY],
+    outputs = [_COMPILER_KEY, _TOP_LEVEL_KEY],
 )
