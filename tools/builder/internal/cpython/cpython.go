@@ -213,15 +213,15 @@ func writeBuildInfo(out string, s *scratch.Scratch, installed string, elf elfFil
 		}
 		info.ExtensionModules = append(info.ExtensionModules, buildinfo.Module{Name: m.Name, Linkage: m.Linkage, Libraries: libs})
 	}
-	if info.Executables, info.Links, err = treeModes(installed); err != nil {
+	if info.Executables, info.Links, err = executablesAndLinks(installed); err != nil {
 		return err
 	}
 	return buildinfo.Write(out, info)
 }
 
-// treeModes lists the regular files of the tree with an execute bit, and its links with
+// executablesAndLinks lists the regular files of the tree with an execute bit, and its links with
 // their targets, relative to it.
-func treeModes(tree string) ([]string, map[string]string, error) {
+func executablesAndLinks(tree string) ([]string, map[string]string, error) {
 	executables, links := []string{}, map[string]string{}
 	err := filepath.WalkDir(tree, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {

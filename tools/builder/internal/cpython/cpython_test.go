@@ -101,7 +101,7 @@ func TestTheTreesExecutablesAreTheFilesWithAnExecuteBitInPathOrderAndItsLinksAre
 	}
 	require.NoError(t, os.Symlink("python3.13", filepath.Join(tree, "bin", "python3")))
 
-	found, links, err := treeModes(tree)
+	found, links, err := executablesAndLinks(tree)
 
 	require.NoError(t, err)
 	require.Equal(t, []string{"bin-tool", "bin/python3.13", "lib/python3.13/base64.py", "lib/python3.13/lib-dynload/_ssl.so"}, found,

@@ -22,7 +22,7 @@ import (
 // Glibc are the libraries every ELF file of the interpreter may need.
 var Glibc = []string{
 	"libc.so.6", "libm.so.6", "libpthread.so.0", "libdl.so.2", "librt.so.1", "libutil.so.1",
-	"ld-linux-x86-64.so.2", "ld-linux-aarch64.so.1",
+	"ld-linux-x86-64.so.2",
 }
 
 // Policy says which libraries a file may need.

@@ -47,6 +47,5 @@ json.dump({
     "modules": findings,
     # What a distribution's manifest says of the tree, relative to its prefix.
     "paths": {key: below_prefix(path) for key, path in sorted(sysconfig.get_paths().items())},
-    "config_args": config.get("CONFIG_ARGS") or "",
     "multiarch": config.get("MULTIARCH") or "",
 }, sys.stdout)

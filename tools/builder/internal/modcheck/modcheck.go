@@ -58,8 +58,6 @@ type Report struct {
 	Modules []Module `json:"modules"`
 	// Paths are sysconfig.get_paths(), relative to sys.prefix.
 	Paths map[string]string `json:"paths"`
-	// ConfigArgs is sysconfig's CONFIG_ARGS: the configure arguments as configure saw them.
-	ConfigArgs string `json:"config_args"`
 	// Multiarch is the target triple (x86_64-linux-gnu).
 	Multiarch string `json:"multiarch"`
 }
