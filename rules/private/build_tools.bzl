@@ -293,19 +293,24 @@ def _placement(root, sysroot, multiarch, include_dirs):
     )
 
 # Each compiler of a set: its programs, its own headers and its version (below root/).
+# Each compiler of the set: its programs, its header folders, its version, and flags
+# for every compile and link (a pattern over the set's root and the multiarch triple).
+# clang takes gcc's start files and libgcc from gcc's folder (the sysroot holds the C
+# library only).
 _SET_COMPILERS = {
-    "gcc": struct(tools = GCC_TOOLS, include_dirs = GCC_INCLUDE_DIRS, version = GCC_VERSION),
-    "clang": struct(tools = CLANG_TOOLS, include_dirs = CLANG_INCLUDE_DIRS, version = CLANG_VERSION),
+    "gcc": struct(tools = GCC_TOOLS, include_dirs = GCC_INCLUDE_DIRS, version = GCC_VERSION, flags = []),
+    "clang": struct(
+        tools = CLANG_TOOLS,
+        include_dirs = CLANG_INCLUDE_DIRS,
+        version = CLANG_VERSION,
+        flags = ["--gcc-install-dir={root}/usr/lib/gcc/{multiarch}/" + GCC_VERSION],
+    ),
 }
 
 def _toolchain(name, root, sysroot, multiarch):
     """The cc_toolchain_config of the set's compiler `name`, as struct(name, config)."""
     compiler = _SET_COMPILERS[name]
     placement = _placement(root, sysroot, multiarch, compiler.include_dirs)
-
-    # clang takes gcc's start files and libgcc from gcc's folder (the sysroot holds the
-    # C library only).
-    gcc_install_dir = ["--gcc-install-dir=%s/usr/lib/gcc/%s/%s" % (root, multiarch, GCC_VERSION)] if name == "clang" else []
     return struct(name = name, config = toolchain_config_text(
         name = name,
         compiler = COMPILERS[name],
@@ -313,7 +318,7 @@ def _toolchain(name, root, sysroot, multiarch):
         include_dirs = placement.include_dirs,
         version = compiler.version,
         sysroot = sysroot,
-        extra_flags = gcc_install_dir,
+        extra_flags = [f.format(root = root, multiarch = multiarch) for f in compiler.flags],
         extra_compile_flags = placement.compile_flags,
         extra_link_flags = placement.link_flags,
     ))
