@@ -8,6 +8,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -53,7 +54,32 @@ func bazelStdoutIn(t *testing.T, dir string, args ...string) []byte {
 	return out
 }
 
-var pinnedRelease = regexp.MustCompile(`(?m)^    "(3\.[0-9]+\.[0-9a-z]+)": struct\(`)
+var pinnedRelease = regexp.MustCompile(`(?m)^    _python_org\("(3\.[0-9]+\.[0-9a-z]+)"`)
+
+// newestPinned is the newest release of a minor version ("3.13") in rules_cpython's
+// table (rules/private/sources.bzl), read here apart from the rules' own resolution:
+// what an interpreter of that minor version must say it is.
+func newestPinned(t *testing.T, minor string) string {
+	t.Helper()
+	sources, err := os.ReadFile(filepath.Join(workspace(t), "rules", "private", "sources.bzl"))
+	require.NoError(t, err)
+	release := regexp.MustCompile(`^` + regexp.QuoteMeta(minor) + `\.([0-9]+)([a-z]+[0-9]+)?$`)
+	newest, newestPatch, newestFinal := "", -1, false
+	for _, m := range pinnedRelease.FindAllStringSubmatch(string(sources), -1) {
+		parts := release.FindStringSubmatch(m[1])
+		if parts == nil {
+			continue
+		}
+		patch, err := strconv.Atoi(parts[1])
+		require.NoError(t, err)
+		final := parts[2] == ""
+		if patch > newestPatch || patch == newestPatch && final && !newestFinal {
+			newest, newestPatch, newestFinal = m[1], patch, final
+		}
+	}
+	require.NotEmpty(t, newest, "no CPython %s in rules/private/sources.bzl", minor)
+	return newest
+}
 
 // unreachableSources are the pinned CPython releases (rules/private/sources.bzl) that the
 // offline mirror (tools/offline/sources.tsv) does not hold, as repository suffixes

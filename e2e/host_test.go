@@ -51,7 +51,7 @@ func readTestCommand(t *testing.T, params string) testCommand {
 // import of every extension module of lib-dynload, run by this machine's kernel and C
 // library.
 func TestTheInterpreterRunsOnThisMachineOutsideTheToolbox(t *testing.T) {
-	const smoke = "smoke_test_3_13_15"
+	const smoke = "smoke_test_default"
 	err, out := bazel(t, "build", "//tests:"+smoke, "//:python")
 	require.NoError(t, err, out)
 	bin := bazelBin(t, workspace(t))

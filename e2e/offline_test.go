@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -46,4 +47,36 @@ func TestToolboxSeesAFolderMadeAgainAtTheSamePath(t *testing.T) {
 	bindIntoToolbox(t, root, dir)
 	require.FileExists(t, filepath.Join(inside, "second"), "the toolbox shows the folder made again")
 	require.NoFileExists(t, filepath.Join(inside, "first"))
+}
+
+// The mirror's byte-identical archives (tools/offline/sources.tsv, kind distdir) are the
+// ones the rules pin (rules/private/sources.bzl): the same file with the same sha256, so
+// that a version or checksum changed in the rules' table and not in the mirror's list
+// (or the other way) fails here rather than as a download error in a fresh toolbox.
+func TestTheMirrorsArchivesHaveTheSha256OfTheRulesTable(t *testing.T) {
+	table, err := os.ReadFile(filepath.Join(workspace(t), "rules", "private", "sources.bzl"))
+	require.NoError(t, err)
+	mirror, err := os.ReadFile(filepath.Join(workspace(t), "tools", "offline", "sources.tsv"))
+	require.NoError(t, err)
+	checked := 0
+	for _, line := range strings.Split(string(mirror), "\n") {
+		fields := strings.Split(line, "\t")
+		if strings.HasPrefix(line, "#") || len(fields) < 5 || fields[4] != "distdir" {
+			continue
+		}
+		name, version, file, sha256 := fields[0], fields[1], fields[2], fields[3]
+		if name == "cpython" {
+			require.Contains(t, string(table), `_python_org("`+version+`", "`+sha256+`"`,
+				"sources.tsv's CPython %s (%s) is not in CPYTHON_RELEASES with that sha256", version, file)
+		} else {
+			at := strings.Index(string(table), "/"+file+`"`)
+			require.GreaterOrEqual(t, at, 0, "sources.tsv's %s %s: no URL or pool path of the rules' table ends in %s", name, version, file)
+			entry := string(table)[at:min(len(table), at+300)]
+			entry = entry[:strings.Index(entry+")", ")")]
+			require.Contains(t, entry, `sha256 = "`+sha256+`"`,
+				"sources.tsv's %s has another sha256 than the rules' table:\n%s", file, entry)
+		}
+		checked++
+	}
+	require.Greater(t, checked, 10, "distdir rows of sources.tsv")
 }

@@ -164,7 +164,7 @@ func TestVariantsRunTheBuilderCompiledOnce(t *testing.T) {
 		require.Equal(t, base, buildActions(t, goActions, variant),
 			"%s must run the builder //:python runs: same Go actions, same keys", variant)
 	}
-	tests := buildActions(t, goActions, "//tests:smoke_test_3_13_15")
+	tests := buildActions(t, goActions, "//tests:smoke_test_default")
 	for _, test := range []string{"//tests/variants:python_3_13_debug_test", "//tests/variants:python_3_13t_test", "//tests:smoke_test_3_11_2"} {
 		require.Equal(t, tests, buildActions(t, goActions, test),
 			"%s must run the builder the default interpreter's tests run", test)

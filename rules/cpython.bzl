@@ -10,6 +10,7 @@ load("//rules/private:cpython_test.bzl", _cpython_elf_test = "cpython_elf_test",
 load("//rules/private:cpython_variant.bzl", _cpython_variant = "cpython_variant")
 load("//rules/private:libraries.bzl", _default_deps = "default_deps")
 load("//rules/private:providers.bzl", _CpythonInfo = "CpythonInfo", _CpythonSysrootInfo = "CpythonSysrootInfo", _InstallTreeInfo = "InstallTreeInfo")
+load("//rules/private:releases.bzl", _resolve_version = "resolve_version")
 load("//rules/private:sources.bzl", _data_package_label = "data_package_label", _library_srcs = "library_srcs")
 load("//rules/private:sysroot.bzl", _cpython_sysroot = "cpython_sysroot")
 load("//rules/private:unpacked_library.bzl", _unpacked_library = "unpacked_library")
@@ -28,6 +29,10 @@ cpython_sysroot = _cpython_sysroot
 cpython_test = _cpython_test
 cpython_elf_test = _cpython_elf_test
 versions_with = _versions_with
+
+# The release a version means in this workspace (the newest pinned 3.13 for "3.13", after the module
+# extension's pins; a full version is returned as it is).
+pinned_release = _resolve_version
 CpythonInfo = _CpythonInfo
 InstallTreeInfo = _InstallTreeInfo
 CpythonSysrootInfo = _CpythonSysrootInfo

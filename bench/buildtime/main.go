@@ -7,6 +7,7 @@
 package main
 
 import (
+	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
@@ -28,10 +29,9 @@ func main() {
 	out := flag.String("out", "docs/benchmarks.md", "Markdown file to write")
 	root := flag.String("toolbox", "/opt/cpython-offline", "offline toolbox root (for the plain build)")
 	scratch := flag.String("scratch", "/var/cache/cpython-offline-bazel/bench", "folder for the cold output base and the plain build")
-	version := flag.String("cpython", "3.13.15", "CPython version of //:python")
 	rounds := flag.Int("rounds", 3, "how many times the CPython action and each build by hand run, taking turns")
 	flag.Parse()
-	if err := run(*out, *root, *scratch, *version, max(*rounds, 1)); err != nil {
+	if err := run(*out, *root, *scratch, max(*rounds, 1)); err != nil {
 		fmt.Fprintf(os.Stderr, "buildtime: %v\n", err)
 		os.Exit(1)
 	}
@@ -97,7 +97,7 @@ func (r cpythonRun) others() float64 {
 // The machine's speed drifts by several per cent over the minutes of a build, as much as
 // the difference being measured; so the CPython action and the same build by hand take
 // turns, and each is represented by its fastest run.
-func run(out, root, scratch, version string, rounds int) error {
+func run(out, root, scratch string, rounds int) error {
 	if err := os.RemoveAll(scratch); err != nil {
 		return fmt.Errorf("clearing %s: %w", scratch, err)
 	}
@@ -139,6 +139,10 @@ func run(out, root, scratch, version string, rounds int) error {
 		return fmt.Errorf("bazel aquery: %w", err)
 	}
 	outputs, err := cpythonOutputs(graph, strings.TrimSpace(string(execroot)))
+	if err != nil {
+		return err
+	}
+	version, err := pythonVersion(outputs.buildInfo)
 	if err != nil {
 		return err
 	}
@@ -393,4 +397,20 @@ func joinSeconds[T any](runs []T, seconds func(T) float64) string {
 		words[i] = fmt.Sprintf("%.1f", seconds(r))
 	}
 	return strings.Join(words, ", ")
+}
+
+// pythonVersion is the CPython release the build info of //:python names: the sources
+// the plain builds unpack.
+func pythonVersion(buildInfo string) (string, error) {
+	data, err := os.ReadFile(buildInfo)
+	if err != nil {
+		return "", fmt.Errorf("reading the build info: %w", err)
+	}
+	var info struct {
+		PythonVersion string `json:"python_version"`
+	}
+	if err := json.Unmarshal(data, &info); err != nil || info.PythonVersion == "" {
+		return "", fmt.Errorf("%s names no python_version (%v)", buildInfo, err)
+	}
+	return info.PythonVersion, nil
 }

@@ -51,7 +51,7 @@ func TestReportComparesTheFastestCpythonActionWithTheFastestBuildByHand(t *testi
 
 	plain := []plainTimes{{Configure: 25, Make: 185}, {Configure: 20, Make: 180}}
 
-	md := report(actions, runs, plain, byHand, 400*time.Second, "3.13.15")
+	md := report(actions, runs, plain, byHand, 400*time.Second, "3.13.99")
 
 	require.Contains(t, md, "| library `//third_party/openssl:openssl` | 80.0 |\n| library `//third_party/zlib:zlib` | 4.0 |")
 	require.Contains(t, md, "| **all libraries** (sum of actions; they run one at a time, each with make -j2) | **84.0** |")
@@ -69,7 +69,7 @@ func TestReportComparesTheFastestCpythonActionWithTheFastestBuildByHand(t *testi
 func TestReportSaysWhenTheActionIsAboveTheTarget(t *testing.T) {
 	runs := []cpythonRun{{Seconds: 220.1, Steps: map[string]float64{"make": 200, "configure": 20.14}}}
 
-	md := report(nil, runs, []plainTimes{{Make: 205}, {Make: 200}}, []plainTimes{{Configure: 40, Make: 180}}, time.Second, "3.13.15")
+	md := report(nil, runs, []plainTimes{{Make: 205}, {Make: 200}}, []plainTimes{{Configure: 40, Make: 180}}, time.Second, "3.13.99")
 
 	require.Contains(t, md, "takes **100.05 %** (within the target of at most 110 %) of the time of the same configure and make by hand, and **110.05 %** (above the target of at most 110 %) of the time of a plain build without dependencies",
 		"110.05 % is not printed as 110.0 %, and the fastest plain build counts")
@@ -129,19 +129,20 @@ func TestDepTreesReadsTheDepArgumentsOfTheCpythonAction(t *testing.T) {
 }
 
 func TestCpythonOutputsResolvesThePathsOfTheActionsOutputs(t *testing.T) {
-	graph := `{"artifacts": [{"id": 1, "pathFragmentId": 4}, {"id": 2, "pathFragmentId": 5}, {"id": 3, "pathFragmentId": 6}],
-		"actions": [{"mnemonic": "GoLink", "outputIds": [3]}, {"mnemonic": "CpythonBuild", "outputIds": [1, 2]}],
+	graph := `{"artifacts": [{"id": 1, "pathFragmentId": 4}, {"id": 2, "pathFragmentId": 5}, {"id": 3, "pathFragmentId": 6}, {"id": 4, "pathFragmentId": 11}],
+		"actions": [{"mnemonic": "GoLink", "outputIds": [3]}, {"mnemonic": "CpythonBuild", "outputIds": [1, 2, 4]}],
 		"pathFragments": [{"id": 7, "label": "bazel-out"}, {"id": 8, "label": "k8-fastbuild", "parentId": 7},
 			{"id": 9, "label": "bin", "parentId": 8}, {"id": 4, "label": "python.log", "parentId": 9},
 			{"id": 10, "label": "python_install", "parentId": 9}, {"id": 5, "label": "lib", "parentId": 10},
-			{"id": 6, "label": "builder", "parentId": 9}]}`
+			{"id": 6, "label": "builder", "parentId": 9}, {"id": 11, "label": "python_build_info.json", "parentId": 9}]}`
 
 	outputs, err := cpythonOutputs([]byte(graph), "/x/execroot/_main")
 
 	require.NoError(t, err)
 	require.Equal(t, actionOutputs{
-		paths: []string{"/x/execroot/_main/bazel-out/k8-fastbuild/bin/python.log", "/x/execroot/_main/bazel-out/k8-fastbuild/bin/python_install/lib"},
-		log:   "/x/execroot/_main/bazel-out/k8-fastbuild/bin/python.log",
+		paths:     []string{"/x/execroot/_main/bazel-out/k8-fastbuild/bin/python.log", "/x/execroot/_main/bazel-out/k8-fastbuild/bin/python_install/lib", "/x/execroot/_main/bazel-out/k8-fastbuild/bin/python_build_info.json"},
+		log:       "/x/execroot/_main/bazel-out/k8-fastbuild/bin/python.log",
+		buildInfo: "/x/execroot/_main/bazel-out/k8-fastbuild/bin/python_build_info.json",
 	}, outputs)
 
 	_, err = cpythonOutputs([]byte(`{"actions": []}`), "/x")

@@ -121,8 +121,9 @@ func depTrees(aqueryJSON []byte) (map[string]string, error) {
 // actionOutputs are the outputs of the CPython action, as absolute paths, and which of
 // them is its log.
 type actionOutputs struct {
-	paths []string
-	log   string
+	paths     []string
+	log       string
+	buildInfo string
 }
 
 // cpythonOutputs reads the outputs of the CPython action from `bazel aquery
@@ -143,10 +144,13 @@ func cpythonOutputs(aqueryJSON []byte, execroot string) (actionOutputs, error) {
 			if strings.HasSuffix(path, ".log") {
 				out.log = path
 			}
+			if strings.HasSuffix(path, "_build_info.json") {
+				out.buildInfo = path
+			}
 		}
 	}
-	if len(out.paths) == 0 || out.log == "" {
-		return actionOutputs{}, fmt.Errorf("aquery shows no CpythonBuild action with a .log output (outputs: %v)", out.paths)
+	if len(out.paths) == 0 || out.log == "" || out.buildInfo == "" {
+		return actionOutputs{}, fmt.Errorf("aquery shows no CpythonBuild action with a .log and a _build_info.json output (outputs: %v)", out.paths)
 	}
 	return out, nil
 }

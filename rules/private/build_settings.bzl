@@ -177,9 +177,8 @@ def _args_of(option, value):
 
 # configure's PGO_PROF_USE_FLAG for gcc (the same in 3.11 and 3.13: make can only
 # replace the variable, not append to it), plus -fprofile-partial-training: without it gcc 16 optimizes for size every block of the
-# eval loop that its profile counts as never run: a PGO build of 3.13.15 trained on
-# bench/interp's nbody ran nbody in 1.70 s against 1.38 s for the default build, and in
-# 1.27 s with this flag. Code the profile run missed is then optimized as by default.
+# eval loop that its profile counts as never run (docs/known-limitations.md has the
+# figures). Code the profile run missed is then optimized as by default.
 GCC_PROFILE_USE = "PGO_PROF_USE_FLAG=-fprofile-use -fprofile-correction -fprofile-partial-training"
 
 # gcc's libgcov.a, which the instrumented build links, calls __isoc23_strtol when the

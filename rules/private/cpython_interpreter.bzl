@@ -266,7 +266,7 @@ shared library outside the allow-list.
 """,
     attrs = dict(BUILDER_ATTRS, **dict(SETTINGS_ATTRS, **{
         "srcs": attr.label(mandatory = True, doc = "The CPython source tree (a cpython_X_Y_Z repository's :srcs)."),
-        "version": attr.string(doc = "Full version of the sources, e.g. 3.13.15; empty: the latest release of --//config:version (srcs must then follow that setting too)."),
+        "version": attr.string(doc = "Full version of the sources, e.g. 3.12.4; empty: the latest release of --//config:version (srcs must then follow that setting too)."),
         "deps": attr.label_list(
             providers = [InstallTreeInfo],
             # The libraries do not depend on how CPython is configured: they are built

@@ -3,6 +3,7 @@
 load("@bazel_skylib//lib:unittest.bzl", "asserts", "unittest")
 load(":extension.bzl", "TABLE", "resolve_sources")
 load(":sources.bzl", "CPYTHON_LATEST", "LIBRARY_SOURCES")
+load(":versions.bzl", "latest_releases")
 
 def _module(name, is_root, pin = [], release = [], library = []):
     return struct(name = name, is_root = is_root, tags = struct(pin = pin, release = release, library = library))
@@ -69,6 +70,19 @@ def _an_added_release_can_be_pinned_impl(ctx):
 
 an_added_release_can_be_pinned_test = unittest.make(_an_added_release_can_be_pinned_impl)
 
+def _the_newest_release_of_each_minor_is_its_default_impl(ctx):
+    env = unittest.begin(ctx)
+    asserts.equals(
+        env,
+        {"3.11": "3.11.16", "3.12": "3.12.10", "3.15": "3.15.0"},
+        latest_releases(["3.12.10", "3.11.2", "3.15.0", "3.12.4", "3.15.0rc1", "3.11.16", "3.15.0b2"]),
+        "patch releases compare as numbers, and a final release comes after its pre-releases",
+    )
+    asserts.equals(env, {"3.15": "3.15.0rc1"}, latest_releases(["3.15.0b2", "3.15.0rc1", "3.15.0a7"]))
+    return unittest.end(env)
+
+the_newest_release_of_each_minor_is_its_default_test = unittest.make(_the_newest_release_of_each_minor_is_its_default_impl)
+
 def extension_test_suite(name):
     unittest.suite(
         name,
@@ -76,4 +90,5 @@ def extension_test_suite(name):
         another_modules_pin_applies_where_the_root_is_silent_test,
         a_patched_library_keeps_its_archive_test,
         an_added_release_can_be_pinned_test,
+        the_newest_release_of_each_minor_is_its_default_test,
     )

@@ -21,7 +21,7 @@ CpythonInfo = provider(
         "max_glibc": "The glibc of the sysroot it was built against (2.31): no binary of it needs a newer symbol version; \"\" when it was built against the machine's C library.",
         "shared_libpython": "The soname of the shared libpython in lib/ (--//config:shared), or \"\" when libpython is static.",
         "library_cc_infos": "CcInfo of each library the interpreter was built with, for linking libpython.",
-        "version": "Full version, e.g. 3.13.15.",
+        "version": "Full version, e.g. 3.12.4.",
         "sources": "The facts of every source archive it is built from (CPython's first, then each library's): dicts of name, version, urls, sha256, origin, patches.",
         "source_licenses": "list of struct(name, licenses): each source's license files (struct(files, missing)), CPython's first.",
         "settings": "dict: the value of every //config setting it was built with.",

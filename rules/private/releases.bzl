@@ -21,7 +21,7 @@ def resolve_version(version):
       version: "3.13" or "3.13.5".
 
     Returns:
-      The full version, e.g. "3.13.15".
+      The full version, e.g. "3.12.4".
     """
     if version in CPYTHON_LATEST:
         return CPYTHON_LATEST[version]

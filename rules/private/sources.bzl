@@ -6,60 +6,34 @@ chosen for a minor version, releases added, library sources replaced or patched)
 the rules build from is the result, in the `cpython_releases` repository it writes.
 """
 
+load(":versions.bzl", "latest_releases", "release_key")
+
+def _python_org(version, sha256, extension = "tar.xz"):
+    """A release's archive on python.org, whose folder drops a pre-release's suffix."""
+    major, minor, patch, _final, _stage = release_key(version)
+    return struct(
+        version = version,
+        url = "https://www.python.org/ftp/python/%d.%d.%d/Python-%s.%s" % (major, minor, patch, version, extension),
+        sha256 = sha256,
+        strip_prefix = "Python-" + version,
+    )
+
 # CPython releases, by full version. The latest patch release of each minor version is
 # what users get by default; older ones stay for tests and for users who pin them.
-CPYTHON_RELEASES = {
-    "3.10.21": struct(
-        url = "https://www.python.org/ftp/python/3.10.21/Python-3.10.21.tar.xz",
-        sha256 = "a0da1e72132e950154eca0f6f47d5db828454700de20e5113667940d81e0db04",
-        strip_prefix = "Python-3.10.21",
-    ),
-    "3.11.16": struct(
-        url = "https://www.python.org/ftp/python/3.11.16/Python-3.11.16.tar.xz",
-        sha256 = "91bcdebfdde239a003ae93738a7fce0f9230fee5c4bc2b86f6e6e8c6f98aabe8",
-        strip_prefix = "Python-3.11.16",
-    ),
-    "3.11.2": struct(
-        url = "https://www.python.org/ftp/python/3.11.2/Python-3.11.2.tgz",
-        sha256 = "2411c74bda5bbcfcddaf4531f66d1adc73f247f529aee981b029513aefdbf849",
-        strip_prefix = "Python-3.11.2",
-    ),
-    "3.12.14": struct(
-        url = "https://www.python.org/ftp/python/3.12.14/Python-3.12.14.tar.xz",
-        sha256 = "5c8462af5790baf43a321a1559dbe0db06d1be4300fb85fb53c40060668e548a",
-        strip_prefix = "Python-3.12.14",
-    ),
-    "3.13.15": struct(
-        url = "https://www.python.org/ftp/python/3.13.15/Python-3.13.15.tar.xz",
-        sha256 = "1e66a7945a48390ee4c2a4268a0e4185884059a13c4aab6d148aa208deea4a76",
-        strip_prefix = "Python-3.13.15",
-    ),
-    "3.13.5": struct(
-        url = "https://www.python.org/ftp/python/3.13.5/Python-3.13.5.tar.xz",
-        sha256 = "93e583f243454e6e9e4588ca2c2662206ad961659863277afcdb96801647d640",
-        strip_prefix = "Python-3.13.5",
-    ),
-    "3.14.7": struct(
-        url = "https://www.python.org/ftp/python/3.14.7/Python-3.14.7.tar.xz",
-        sha256 = "3b48dac8fb59f62eaa67ac83c1eb12bda1b7a08406dd286e252c11a66be27f81",
-        strip_prefix = "Python-3.14.7",
-    ),
-    "3.15.0rc1": struct(
-        url = "https://www.python.org/ftp/python/3.15.0/Python-3.15.0rc1.tar.xz",
-        sha256 = "f84dad680ab2147417d2739355c2678f0f9acffe4ae8ef77895de1454b384b07",
-        strip_prefix = "Python-3.15.0rc1",
-    ),
-}
+CPYTHON_RELEASES = {r.version: r for r in [
+    _python_org("3.10.21", "a0da1e72132e950154eca0f6f47d5db828454700de20e5113667940d81e0db04"),
+    _python_org("3.11.16", "91bcdebfdde239a003ae93738a7fce0f9230fee5c4bc2b86f6e6e8c6f98aabe8"),
+    _python_org("3.11.2", "2411c74bda5bbcfcddaf4531f66d1adc73f247f529aee981b029513aefdbf849", "tgz"),
+    _python_org("3.12.14", "5c8462af5790baf43a321a1559dbe0db06d1be4300fb85fb53c40060668e548a"),
+    _python_org("3.13.15", "1e66a7945a48390ee4c2a4268a0e4185884059a13c4aab6d148aa208deea4a76"),
+    _python_org("3.13.5", "93e583f243454e6e9e4588ca2c2662206ad961659863277afcdb96801647d640"),
+    _python_org("3.14.7", "3b48dac8fb59f62eaa67ac83c1eb12bda1b7a08406dd286e252c11a66be27f81"),
+    _python_org("3.15.0rc1", "f84dad680ab2147417d2739355c2678f0f9acffe4ae8ef77895de1454b384b07"),
+]}
 
-# The release each minor version resolves to, unless a monorepo pins another.
-CPYTHON_LATEST = {
-    "3.10": "3.10.21",
-    "3.11": "3.11.16",
-    "3.12": "3.12.14",
-    "3.13": "3.13.15",
-    "3.14": "3.14.7",
-    "3.15": "3.15.0rc1",
-}
+# The release each minor version resolves to, unless a monorepo pins another: the newest
+# of the table's.
+CPYTHON_LATEST = latest_releases(CPYTHON_RELEASES.keys())
 
 # Libraries behind the optional modules, by name and version.
 LIBRARY_SOURCES = {

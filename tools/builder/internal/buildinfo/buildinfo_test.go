@@ -9,7 +9,7 @@ import (
 
 func TestWhatWriteSavesReadLoads(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "python_build_info.json")
-	info := BuildInfo{PythonVersion: "3.13.15", ConfigureArgs: []string{"--prefix=/install"}, GlibcVersion: "2.31",
+	info := BuildInfo{PythonVersion: "3.13.99", ConfigureArgs: []string{"--prefix=/install"}, GlibcVersion: "2.31",
 		ExtensionModules: []Module{{Name: "_ssl", Linkage: "shared", Libraries: []string{"openssl"}}}}
 
 	require.NoError(t, Write(path, info))
