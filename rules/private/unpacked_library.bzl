@@ -4,18 +4,24 @@ load("@bazel_skylib//rules:common_settings.bzl", "BuildSettingInfo")
 load(":builder_action.bzl", "builder", "builder_attr")
 load(":providers.bzl", "InstallTreeInfo")
 
+# Where a Debian package installs its files.
+_PACKAGE_PREFIX = "/usr"
+
 def _unpacked_library_impl(ctx):
     tree = ctx.actions.declare_directory(ctx.label.name)
     files = ctx.files.srcs
     if not files:
         fail("%s: the package %s has no files" % (ctx.label, ctx.attr.srcs.label))
-    root = "/".join([p for p in [ctx.attr.srcs.label.workspace_root, ctx.attr.srcs.label.package, "root/usr"] if p])
+
+    # A Debian package's files are below usr/, which its pkg-config files call prefix.
+    root = "/".join([p for p in [ctx.attr.srcs.label.workspace_root, ctx.attr.srcs.label.package, "root" + _PACKAGE_PREFIX] if p])
     args = ctx.actions.args()
     args.set_param_file_format("multiline")
     args.use_param_file("@%s", use_always = True)
     args.add("unpacked")
     args.add("--out=" + tree.path)
     args.add("--src_root=" + root)
+    args.add("--package_prefix=" + _PACKAGE_PREFIX)
     args.add_all(files, format_each = "--src=%s")
     args.add("--source_date_epoch=%d" % ctx.attr._source_date_epoch[BuildSettingInfo].value)
     ctx.actions.run(
