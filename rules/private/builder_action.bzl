@@ -4,12 +4,9 @@ load("@bazel_skylib//rules:common_settings.bzl", "BuildSettingInfo")
 load(":build_tools.bzl", "BUILD_TOOLS")
 load(":cc_env.bzl", "cc_build_environment", "cc_compiler")
 load(":compilers.bzl", "COMPILERS")
+load(":hardening.bzl", "HARDENING_LINK_FLAGS")
 load(":providers.bzl", "BuildToolsInfo", "CpythonSysrootInfo", "SettingsFreeBinaryInfo")
 load(":toolchains.bzl", "LINUX_X86_64")
-
-# The protections the builder's ELF check requires of every binary, whatever the C
-# toolchain's own flags (Bazel's default toolchain has the first; others may not).
-HARDENING_LDFLAGS = ["-Wl,-z,relro,-z,now", "-Wl,-z,noexecstack"]
 
 # Bazel schedules an action by the cores and memory it declares; make -jN uses N cores.
 def _cores_1(_os, _inputs):
@@ -105,7 +102,8 @@ def builder_args(ctx, subcommand, name, srcs_target, deps, log, extra_cflags = [
     args.add("--cc=" + cc.cc)
     args.add("--ar=" + cc.ar)
     args.add_all(cc.cflags + sysroot.cflags + extra_cflags, format_each = "--cflag=%s")
-    args.add_all(cc.ldflags + sysroot.ldflags + HARDENING_LDFLAGS + extra_ldflags, format_each = "--ldflag=%s")
+    hardening = [f for f in HARDENING_LINK_FLAGS if f not in cc.ldflags]
+    args.add_all(cc.ldflags + sysroot.ldflags + hardening + extra_ldflags, format_each = "--ldflag=%s")
     tools = ctx.attr._build_tools[BuildToolsInfo]
     args.add_all(["%s=%s" % kv for kv in tools.env_paths.items()], format_each = "--env_path=%s")
     args.add_all(tools.tool_path, format_each = "--tool_path=%s")

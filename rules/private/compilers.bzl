@@ -8,7 +8,7 @@ build tool set's (build_tools.bzl), which writes a cc_toolchain per compiler fro
 table; toolchains/cc registers them, chosen by //config:compiler.
 """
 
-load(":hardening.bzl", "HARDENING_COMPILE_FLAGS")
+load(":hardening.bzl", "HARDENING_COMPILE_FLAGS", "HARDENING_LINK_FLAGS")
 
 # Bazel's own defaults for these flags, without what it detects (warnings, frame
 # pointers, RELRO and BIND_NOW, redacted dates), with the distributions' hardening.
@@ -24,10 +24,7 @@ _REDACTED_DATES = [
     "-D__TIME__=\"redacted\"",
 ]
 
-_COMMON_LINK_FLAGS = [
-    "-Wl,-no-as-needed",
-    "-Wl,-z,relro,-z,now",
-]
+_COMMON_LINK_FLAGS = ["-Wl,-no-as-needed"] + HARDENING_LINK_FLAGS
 
 # The tool sets hold C compilers only: no libstdc++ to link.
 _LINK_LIBS = [

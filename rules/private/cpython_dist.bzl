@@ -50,6 +50,7 @@ def _cpython_dist_impl(ctx):
     args.add("--out=" + out.path)
     args.add("--manifest_base=" + base.path)
     args.add("--build_info=" + info.build_info.path)
+    args.add("--tree_root=" + _TREE)
     args.add("--interpreter=" + _below(root, info.interpreter))
     args.add("--source_date_epoch=%d" % ctx.attr._source_date_epoch[BuildSettingInfo].value)
     args.add_all(["%s/%s=%s" % (_TREE, _below(root, f), f.path) for f in info.install_tree], format_each = "--entry=%s")

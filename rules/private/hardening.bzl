@@ -24,3 +24,8 @@ HARDENING_COMPILE_FLAGS = [
 # changing the build without a word. Libraries get it beside their -O2 (autotools_library),
 # the interpreter in CFLAGS_NODIST (plan_build), which only make uses.
 FORTIFY_SOURCE = "-D_FORTIFY_SOURCE=2"
+
+# Link flags of both C toolchains, and of every library and interpreter whatever the C
+# toolchain (a root module's own may lack them): the protections the builder's ELF check
+# requires of every binary.
+HARDENING_LINK_FLAGS = ["-Wl,-z,relro,-z,now", "-Wl,-z,noexecstack"]

@@ -23,9 +23,6 @@ import (
 // ManifestName is the manifest's name at the archive's root.
 const ManifestName = "PYTHON.json"
 
-// TreeRoot is the folder of the archive that holds the install tree.
-const TreeRoot = "python"
-
 // Entry puts a file, link or folder (walked) of the build at a path of the archive.
 type Entry struct{ ArchivePath, Path string }
 
@@ -231,8 +228,8 @@ func writeMember(tw *tar.Writer, m member, mtime time.Time) error {
 
 // Manifest merges what the rules know (base: the sources, settings) with what the build
 // recorded (info: configure arguments, modules, glibc, sysconfig paths), naming paths
-// from the archive's root.
-func Manifest(base []byte, info buildinfo.BuildInfo, interpreter string) ([]byte, error) {
+// from the archive's root (the install tree is its folder treeRoot).
+func Manifest(base []byte, info buildinfo.BuildInfo, treeRoot, interpreter string) ([]byte, error) {
 	var m map[string]any
 	if err := json.Unmarshal(base, &m); err != nil {
 		return nil, fmt.Errorf("reading the rules' half of the manifest: %w", err)
@@ -242,16 +239,16 @@ func Manifest(base []byte, info buildinfo.BuildInfo, interpreter string) ([]byte
 	}
 	paths := map[string]string{}
 	for key, p := range info.SysconfigPaths {
-		paths[key] = path.Join(TreeRoot, p)
+		paths[key] = path.Join(treeRoot, p)
 	}
 	m["configure_args"] = info.ConfigureArgs
 	m["target_triple"] = info.TargetTriple
 	m["glibc_version_required"] = info.GlibcVersion
 	if info.GlibcFile != "" {
-		m["glibc_version_required_by"] = path.Join(TreeRoot, info.GlibcFile)
+		m["glibc_version_required_by"] = path.Join(treeRoot, info.GlibcFile)
 	}
 	m["sysconfig_paths"] = paths
 	m["extension_modules"] = info.ExtensionModules
-	m["interpreter"] = path.Join(TreeRoot, strings.TrimPrefix(interpreter, "/"))
+	m["interpreter"] = path.Join(treeRoot, strings.TrimPrefix(interpreter, "/"))
 	return json.MarshalIndent(m, "", "  ")
 }

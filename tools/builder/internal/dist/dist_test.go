@@ -131,7 +131,7 @@ func TestManifestNamesPathsFromTheArchiveRootAndRefusesAnotherVersion(t *testing
 		GlibcVersion: "2.43", GlibcFile: "lib/python3.13/lib-dynload/_tkinter.so",
 		SysconfigPaths: map[string]string{"stdlib": "lib/python3.13"}, ExtensionModules: []buildinfo.Module{{Name: "_ssl", Linkage: "shared", Libraries: []string{"openssl"}}}}
 
-	data, err := Manifest([]byte(`{"python_version": "3.13.99", "build_settings": {"lto": "off"}}`), info, "bin/python3.13")
+	data, err := Manifest([]byte(`{"python_version": "3.13.99", "build_settings": {"lto": "off"}}`), info, "python", "bin/python3.13")
 
 	require.NoError(t, err)
 	var m map[string]any
@@ -141,7 +141,7 @@ func TestManifestNamesPathsFromTheArchiveRootAndRefusesAnotherVersion(t *testing
 	require.Equal(t, "python/bin/python3.13", m["interpreter"])
 	require.Equal(t, map[string]any{"lto": "off"}, m["build_settings"])
 
-	_, err = Manifest([]byte(`{"python_version": "3.13.5"}`), info, "bin/python3.13")
+	_, err = Manifest([]byte(`{"python_version": "3.13.5"}`), info, "python", "bin/python3.13")
 	require.ErrorContains(t, err, "the rules built CPython 3.13.5, but the interpreter says it is 3.13.99")
 }
 
