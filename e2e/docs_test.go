@@ -77,3 +77,38 @@ func TestBuildSettingsDocCoversEveryOptionAndVariableOfTheReference(t *testing.T
 		}
 	}
 }
+
+// figure is a measurement as the benchmarks write it: a ratio (1.18×) or a time (9m56s, 36s).
+var figure = regexp.MustCompile(`\b\d+(?:\.\d+)?×|\b\d+m\d+s\b|\b\d+s\b`)
+
+// The README's headline figures are copied from docs/benchmarks.md, which the benchmarks
+// write: each must be there, so that a figure a new run changed is changed here too.
+func TestTheReadmesHeadlineFiguresAreTheBenchmarks(t *testing.T) {
+	readme, err := os.ReadFile(filepath.Join(workspace(t), "README.md"))
+	require.NoError(t, err)
+	benchmarks, err := os.ReadFile(filepath.Join(workspace(t), "docs", "benchmarks.md"))
+	require.NoError(t, err)
+	section := regexp.MustCompile(`(?s)\n## Benchmarks\n(.*?)\n## `).FindSubmatch(readme)
+	require.NotNil(t, section, "the README has a Benchmarks section")
+	figures := figure.FindAllString(string(section[1]), -1)
+	require.GreaterOrEqual(t, len(figures), 4, "the README's headline figures: %v", figures)
+	for _, f := range figures {
+		require.Contains(t, string(benchmarks), f, "the README's figure %s is not in docs/benchmarks.md", f)
+	}
+}
+
+// Every file or folder the README links to (docs/build-settings.md, the settings table,
+// among them) is in the repository.
+func TestTheReadmesLinksPointIntoTheRepository(t *testing.T) {
+	readme, err := os.ReadFile(filepath.Join(workspace(t), "README.md"))
+	require.NoError(t, err)
+	links := regexp.MustCompile(`\]\(([^)#:]+)(?:#[^)]*)?\)`).FindAllStringSubmatch(string(readme), -1)
+	require.NotEmpty(t, links)
+	seen := map[string]bool{}
+	for _, l := range links {
+		seen[l[1]] = true
+		_, err := os.Stat(filepath.Join(workspace(t), l[1]))
+		require.NoError(t, err, "the README links to %s", l[1])
+	}
+	require.True(t, seen["docs/build-settings.md"], "the README links the settings table")
+}
