@@ -32,10 +32,11 @@ CPYTHON_SETTING_KEYS = [_VERSION_KEY] + [_key(o.setting) for o in OPTIONS]
 _RECORDED_KEYS = CPYTHON_SETTING_KEYS + [_COMPILER_KEY]
 
 def _record_top_level(settings, out):
-    """`out`, with the top-level values recorded if it changes any of them."""
-    if settings[_TOP_LEVEL_KEY] or all([out[k] == settings[k] for k in out]):
-        return out
-    return dict(out, **{_TOP_LEVEL_KEY: json.encode({k: settings[k] for k in _RECORDED_KEYS})})
+    """`out`, and the record: kept, or made of the top-level values if `out` changes any."""
+    record = settings[_TOP_LEVEL_KEY]
+    if not record and any([out[k] != settings[k] for k in out]):
+        record = json.encode({k: settings[k] for k in _RECORDED_KEYS})
+    return dict(out, **{_TOP_LEVEL_KEY: record})
 
 def _restore(settings, keys):
     """The recorded top-level values of `keys`, and the record cleared."""
@@ -45,16 +46,13 @@ def _restore(settings, keys):
     return dict({k: top_level.get(k, settings[k]) for k in keys}, **{_TOP_LEVEL_KEY: ""})
 
 def _restore_for_libraries_impl(settings, _attr):
-    out = _restore(settings, CPYTHON_SETTING_KEYS)
-    if not settings[_TOP_LEVEL_KEY]:
-        return out
-
     # The libraries keep the interpreter's compiler; when it is not the top level's, the
     # record keeps the top level's compiler alone, for the builder's edge below them.
-    top_level_compiler = json.decode(settings[_TOP_LEVEL_KEY])[_COMPILER_KEY]
-    if settings[_COMPILER_KEY] != top_level_compiler:
-        out[_TOP_LEVEL_KEY] = json.encode({_COMPILER_KEY: top_level_compiler})
-    return out
+    top_level = _restore(settings, _RECORDED_KEYS)
+    out = {k: top_level[k] for k in CPYTHON_SETTING_KEYS}
+    if settings[_COMPILER_KEY] != top_level[_COMPILER_KEY]:
+        return dict(out, **{_TOP_LEVEL_KEY: json.encode({_COMPILER_KEY: top_level[_COMPILER_KEY]})})
+    return dict(out, **{_TOP_LEVEL_KEY: ""})
 
 restore_for_libraries = transition(
     implementation = _restore_for_libraries_impl,
@@ -98,7 +96,7 @@ def _variant_impl(settings, attr):
     out = {k: settings[k] for k in _RECORDED_KEYS}
     for setting, text in attr.settings.items():
         out[_key(setting)] = parse_setting(setting, text)
-    return dict({_TOP_LEVEL_KEY: settings[_TOP_LEVEL_KEY]}, **_record_top_level(settings, out))
+    return _record_top_level(settings, out)
 
 variant_transition = transition(
     implementation = _variant_impl,
@@ -116,8 +114,7 @@ def _check_impl(settings, attr):
     release = interpreter_release(attr.version, settings[_VERSION_KEY])
     values = {o.setting: settings[_key(o.setting)] for o in OPTIONS}
     check_settings(values, release)
-    out = {_COMPILER_KEY: _compiler_for(values, settings[_COMPILER_KEY])}
-    return dict({_TOP_LEVEL_KEY: settings[_TOP_LEVEL_KEY]}, **_record_top_level(settings, out))
+    return _record_top_level(settings, {_COMPILER_KEY: _compiler_for(values, settings[_COMPILER_KEY])})
 
 # The interpreter's incoming edge checks its settings against its version before any
 # of its dependencies (its sources among them) is fetched or configured, and makes
