@@ -142,6 +142,9 @@ func TestEveryNamedVariantPassesAnalysis(t *testing.T) {
 }
 
 func TestWrongSettingsFailAtAnalysisWithWhatIsAllowed(t *testing.T) {
+	// One stand-in for every case: the same overrides keep Bazel's repositories and
+	// analysis from one case to the next.
+	stubs := stubOverrides(t)
 	for _, c := range []struct {
 		name  string
 		args  []string
@@ -175,7 +178,7 @@ func TestWrongSettingsFailAtAnalysisWithWhatIsAllowed(t *testing.T) {
 			[]string{"--//config:extra_configure_args=--disable-gil: --disable-gil is managed by the rules through its own setting: use --//config:free_threading"}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			args := append([]string{"build", "--nobuild"}, stubOverrides(t)...)
+			args := append([]string{"build", "--nobuild"}, stubs...)
 			err, stderr := bazel(t, append(args, c.args...)...)
 			require.Error(t, err, "analysis must fail")
 			for _, want := range c.wants {

@@ -49,7 +49,7 @@ func TestTheConsumerBuildsTheSameBytesThroughRemoteExecutionPassesItsTestsAndACo
 	remote := []string{"--disk_cache=", "--remote_cache=" + service.Executor}
 
 	dir, base := consumer(t), freshOutputBase(t, "consumer")
-	cold := build(t, dir, base, []string{"@cpython//:python", "@cpython//:python_3_13_debug", "@cpython//:python_3_13_dist"}, executor...)
+	cold := build(t, dir, base, []string{"@cpython//:python", "@cpython//:python_3_13_dist"}, executor...)
 	for _, m := range remotecache.BuildMnemonics {
 		require.NotNil(t, cold.Actions[m], "the consumer's cold build ran no %s: %s", m, cold.Actions)
 		require.Zero(t, cold.Actions[m].Hits, "the consumer's cold build found %s in a cache that was empty", m)

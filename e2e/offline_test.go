@@ -3,9 +3,11 @@
 package e2e
 
 import (
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -68,6 +70,9 @@ func TestTheMirrorsArchivesHaveTheSha256OfTheRulesTable(t *testing.T) {
 		if name == "cpython" {
 			require.Contains(t, string(table), `_python_org("`+version+`", "`+sha256+`"`,
 				"sources.tsv's CPython %s (%s) is not in CPYTHON_RELEASES with that sha256", version, file)
+		} else if row := libraryRow(string(table), name, version); row != nil {
+			require.Equal(t, sha256, row.sha256, "sources.tsv's %s %s has another sha256 than the rules' table", name, version)
+			require.Equal(t, file, row.file, "sources.tsv's %s %s is another file than the rules' table's URL names", name, version)
 		} else {
 			at := strings.Index(string(table), "/"+file+`"`)
 			require.GreaterOrEqual(t, at, 0, "sources.tsv's %s %s: no URL or pool path of the rules' table ends in %s", name, version, file)
@@ -79,4 +84,41 @@ func TestTheMirrorsArchivesHaveTheSha256OfTheRulesTable(t *testing.T) {
 		checked++
 	}
 	require.Greater(t, checked, 10, "distdir rows of sources.tsv")
+}
+
+type libraryArchive struct{ sha256, file string }
+
+var libraryArchiveRow = regexp.MustCompile(`_archive\("([^"]+)", "([0-9a-f]{64})", "([^"]+)"`)
+
+// libraryRow finds a library's row of LIBRARY_SOURCES by its name and version, and the file name
+// its URL template gives for that version, read here apart from the rules' own
+// formatting: {version}, {series} (major.minor) and {sqlite_number} (3.52.0: 3520000).
+func libraryRow(table, name, version string) *libraryArchive {
+	start := strings.Index(table, `"`+strings.ReplaceAll(name, "-", "_")+`": _archives(`)
+	if start < 0 {
+		return nil
+	}
+	block := table[start:]
+	block = block[:strings.Index(block+"\n    ),", "\n    ),")]
+	for _, m := range libraryArchiveRow.FindAllStringSubmatch(block, -1) {
+		if m[1] != version {
+			continue
+		}
+		parts := strings.Split(version, ".")
+		sqliteNumber := ""
+		if len(parts) == 3 {
+			sqliteNumber = parts[0]
+			for _, p := range parts[1:] {
+				sqliteNumber += fmt.Sprintf("%02s", p)
+			}
+			sqliteNumber += "00"
+		}
+		series := version
+		if len(parts) >= 2 {
+			series = parts[0] + "." + parts[1]
+		}
+		url := strings.NewReplacer("{version}", version, "{series}", series, "{sqlite_number}", sqliteNumber).Replace(m[3])
+		return &libraryArchive{sha256: m[2], file: url[strings.LastIndex(url, "/")+1:]}
+	}
+	return nil
 }

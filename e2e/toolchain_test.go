@@ -22,17 +22,18 @@ import (
 // the default toolchain and come from the cache; the builder's handling of toolchain
 // paths is the same code for both, and every build's sysroot flags are execroot-relative.
 func TestAToolchainWithExecrootRelativePathsBuildsAndStaysOutOfSysconfig(t *testing.T) {
-	base := freshOutputBase(t, "toolchain")
-	startup := "--output_base=" + base
-	t.Cleanup(func() { _, _ = bazel(t, startup, "shutdown") })
+	// The workspace's own output base: the libraries and the builder are those of the
+	// Bazel tests' build (the toolchain changes no action of theirs), so only the
+	// interpreter's action runs.
 	const target, toolchain = "//tests/cc:python_with_wrapper", "--extra_toolchains=//tests/cc:wrapper"
 	// The log is asked for: when the action comes from a cache (a second run on one
 	// machine), Bazel fetches only the outputs a build requests.
-	err, out := bazel(t, startup, "build", toolchain, "--output_groups=+log", target)
+	err, out := bazel(t, "build", toolchain, "--output_groups=+log", target)
 	require.NoError(t, err, out)
-	execroot := strings.TrimSpace(string(bazelStdout(t, startup, "info", toolchain, "execution_root")))
+	execroot := strings.TrimSpace(string(bazelStdout(t, "info", toolchain, "execution_root")))
+	base := strings.TrimSpace(string(bazelStdout(t, "info", "output_base")))
 	var binary string
-	for _, f := range strings.Fields(string(bazelStdout(t, startup, "cquery", toolchain, "--output=files", target))) {
+	for _, f := range strings.Fields(string(bazelStdout(t, "cquery", toolchain, "--output=files", target))) {
 		if strings.HasSuffix(f, "/python_install/bin/python3.13") {
 			binary = filepath.Join(execroot, f)
 		}

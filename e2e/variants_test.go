@@ -22,15 +22,28 @@ import (
 // flags are more options of the aquery, as a build would be given them.
 func buildActions(t *testing.T, mnemonic, target string, flags ...string) map[string]string {
 	t.Helper()
-	args := append([]string{"aquery", "mnemonic(" + mnemonic + ", deps(" + target + "))", "--output=jsonproto", "--ui_event_filters=-info,-progress"}, flags...)
+	return actionsByMnemonic(t, mnemonic, target, flags...)[""]
+}
+
+// actionsByMnemonic is buildActions for a pattern of mnemonics from one aquery (each
+// aquery with other flags analyses the graph again): mnemonic -> outputs -> action
+// key, and under "" every action matched.
+func actionsByMnemonic(t *testing.T, mnemonics, target string, flags ...string) map[string]map[string]string {
+	t.Helper()
+	args := append([]string{"aquery", "mnemonic(" + mnemonics + ", deps(" + target + "))", "--output=jsonproto", "--ui_event_filters=-info,-progress"}, flags...)
 	out := bazelStdout(t, args...)
 	graph, err := aquery.Parse(out)
 	require.NoError(t, err)
-	actions := map[string]string{}
+	actions := map[string]map[string]string{"": {}}
 	for _, a := range graph {
 		outputs := append([]string{}, a.Outputs...)
 		sort.Strings(outputs)
-		actions[strings.Join(outputs, " ")] = a.ActionKey
+		key := strings.Join(outputs, " ")
+		if actions[a.Mnemonic] == nil {
+			actions[a.Mnemonic] = map[string]string{}
+		}
+		actions[a.Mnemonic][key] = a.ActionKey
+		actions[""][key] = a.ActionKey
 	}
 	return actions
 }
@@ -78,14 +91,33 @@ func TestThinLTOBuildsWithClang(t *testing.T) {
 	require.Contains(t, gcc, "--ldflag=-fuse-ld=bfd", "the linker is named, not detected")
 }
 
+// Each named variant builds an interpreter of its own, configured as its name says. CI
+// builds and tests the debug, free-threaded and shared settings in combinations
+// (//tests/variants), so the named variants' configure arguments are checked here.
 func TestVariantsBuildTheirOwnInterpreter(t *testing.T) {
 	seen := map[string]string{}
-	for _, variant := range []string{"//:python_3_13", "//:python_3_13_opt", "//:python_3_13_debug", "//:python_3_13_shared", "//:python_3_13t"} {
-		actions := buildActions(t, "CpythonBuild", variant)
-		require.Len(t, actions, 1, variant)
+	for _, variant := range []struct{ target, configureArg string }{
+		{"//:python_3_13", ""},
+		{"//:python_3_13_opt", "--enable-optimizations"},
+		{"//:python_3_13_debug", "--with-pydebug"},
+		{"//:python_3_13_shared", "--enable-shared"},
+		{"//:python_3_13t", "--disable-gil"},
+	} {
+		actions := buildActions(t, "CpythonBuild", variant.target)
+		require.Len(t, actions, 1, variant.target)
 		for outputs := range actions {
-			require.NotContains(t, seen, outputs, "%s and %s build the same interpreter", variant, seen[outputs])
-			seen[outputs] = variant
+			require.NotContains(t, seen, outputs, "%s and %s build the same interpreter", variant.target, seen[outputs])
+			seen[outputs] = variant.target
+		}
+		command := cpythonBuildCommand(t, variant.target)
+		for _, arg := range []string{"--enable-optimizations", "--with-pydebug", "--enable-shared", "--disable-gil"} {
+			// aquery quotes each argument of the params file.
+			quoted := "'--configure_arg=" + arg + "'"
+			if arg == variant.configureArg {
+				require.Contains(t, command, quoted, variant.target)
+			} else {
+				require.NotContains(t, command, quoted, variant.target)
+			}
 		}
 	}
 }
@@ -137,16 +169,27 @@ func TestACommandLineSettingRebuildsOnlyTheInterpreter(t *testing.T) {
 		{"//:python_3_13_clang_opt", []string{"--//config:ensurepip=install"}},
 	} {
 		target, setting := c.target, c.setting
-		for _, mnemonic := range []string{"AutotoolsBuild", "'Go.*'"} {
-			base := buildActions(t, mnemonic, target)
-			require.NotEmpty(t, base, "the %s actions of %s", mnemonic, target)
-			require.Equal(t, base, buildActions(t, mnemonic, target, setting...),
+		const mnemonics = "'(AutotoolsBuild|CpythonBuild|Go.*)'"
+		plain := actionsByMnemonic(t, mnemonics, target)
+		changed := actionsByMnemonic(t, mnemonics, target, setting...)
+		mnemonicsSeen := map[string]bool{}
+		for mnemonic := range plain {
+			mnemonicsSeen[mnemonic] = true
+		}
+		for mnemonic := range changed {
+			mnemonicsSeen[mnemonic] = true
+		}
+		for mnemonic := range mnemonicsSeen {
+			if mnemonic == "" || mnemonic == "CpythonBuild" {
+				continue
+			}
+			require.Equal(t, plain[mnemonic], changed[mnemonic],
 				"%s %s must run the %s actions of a build without the settings: same outputs, same keys", target, setting, mnemonic)
 		}
-		plain := buildActions(t, "CpythonBuild", target)
-		changed := buildActions(t, "CpythonBuild", target, setting...)
-		require.Len(t, changed, 1, "%s %s: one interpreter action", target, setting)
-		require.NotEqual(t, plain, changed, "%s %s: the settings change the interpreter's action", target, setting)
+		require.NotEmpty(t, plain["AutotoolsBuild"], "the library actions of %s", target)
+		require.NotEmpty(t, plain["GoCompilePkg"], "the builder's Go actions of %s", target)
+		require.Len(t, changed["CpythonBuild"], 1, "%s %s: one interpreter action", target, setting)
+		require.NotEqual(t, plain["CpythonBuild"], changed["CpythonBuild"], "%s %s: the settings change the interpreter's action", target, setting)
 	}
 }
 

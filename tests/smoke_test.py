@@ -2,7 +2,7 @@
 the pinned library, and each one doing real work.
 
 Expected modules and library versions come from the environment (EXPECT_MODULES,
-EXPECT_OPENSSL, EXPECT_SQLITE, EXPECT_TCL), set by the Bazel test from the rules'
+EXPECT_OPENSSL, EXPECT_SQLITE, EXPECT_TCL, EXPECT_NCURSES), set by the Bazel test from the rules'
 table of libraries and the pinned sources.
 """
 
@@ -76,7 +76,8 @@ class PinnedLibraries(unittest.TestCase):
     def test_curses_is_wide_ncurses(self):
         import curses
 
-        self.assertGreaterEqual(curses.ncurses_version[:2], (6, 5))
+        major, minor = os.environ["EXPECT_NCURSES"].split(".")[:2]
+        self.assertEqual(curses.ncurses_version[:2], (int(major), int(minor)))
         self.assertTrue(hasattr(curses, "unget_wch"), "the wide-character API")
 
     def test_uuid_uses_libuuid(self):

@@ -193,6 +193,8 @@ def declare_source_repos(resolved):
     releases_hub(
         name = "cpython_releases",
         releases = resolved.releases.keys(),
+        library_repos = [source_repo_name(name, version) for name, version in resolved.libraries],
+        data_repos = [source_repo_name(name, package.version) for name, package in DATA_PACKAGES.items()],
         latest = resolved.latest,
         replaced = replaced,
         archives = json.encode(archives),

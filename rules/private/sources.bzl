@@ -35,114 +35,83 @@ CPYTHON_RELEASES = {r.version: r for r in [
 # of the table's.
 CPYTHON_LATEST = latest_releases(CPYTHON_RELEASES.keys())
 
-# Libraries behind the optional modules, by name and version.
+def _archive(version, sha256, url, strip_prefix):
+    """A library's source archive: url and strip_prefix are templates of the version."""
+    parts = version.split(".")
+    numbered = len(parts) == 3 and all([p.isdigit() for p in parts])
+    fields = dict(
+        version = version,
+        series = ".".join(parts[:2]),
+        sqlite_number = parts[0] + "".join([("0" + p)[-2:] for p in parts[1:]]) + "00" if numbered else "",
+    )
+    return struct(
+        version = version,
+        url = url.format(**fields),
+        sha256 = sha256,
+        strip_prefix = strip_prefix.format(**fields),
+    )
+
+def _archives(*archives):
+    return {a.version: a for a in archives}
+
+# Libraries behind the optional modules, by name and version. In each row the version is
+# written once: {version} in the URL and the folder is the row's version, {series} its
+# major.minor, {sqlite_number} SQLite's way of writing it (3.52.0: 3520000).
 LIBRARY_SOURCES = {
-    "bzip2": {"1.0.8": struct(
-        url = "https://sourceware.org/pub/bzip2/bzip2-1.0.8.tar.gz",
-        sha256 = "ab5a03176ee106d3f0fa90e381da478ddae405918153cca248e682cd0c4a2269",
-        strip_prefix = "bzip2-1.0.8",
-    )},
-    "gdbm": {"1.26": struct(
-        url = "https://ftp.gnu.org/gnu/gdbm/gdbm-1.26.tar.gz",
-        sha256 = "6a24504a14de4a744103dcb936be976df6fbe88ccff26065e54c1c47946f4a5e",
-        strip_prefix = "gdbm-1.26",
-    )},
-    "libedit": {"20250104-3.1": struct(
-        url = "https://www.thrysoee.dk/editline/libedit-20250104-3.1.tar.gz",
-        sha256 = "23792701694550a53720630cd1cd6167101b5773adddcb4104f7345b73a568ac",
-        strip_prefix = "libedit-20250104-3.1",
-    )},
-    "libx11": {"1.8.12": struct(
-        url = "https://www.x.org/releases/individual/lib/libX11-1.8.12.tar.gz",
-        sha256 = "220fbcf54b6e4d8dc40076ff4ab87954358019982490b33c7802190b62d89ce1",
-        strip_prefix = "libX11-1.8.12",
-    )},
-    "libxau": {"1.0.11": struct(
-        url = "https://www.x.org/releases/individual/lib/libXau-1.0.11.tar.gz",
-        sha256 = "3a321aaceb803577a4776a5efe78836eb095a9e44bbc7a465d29463e1a14f189",
-        strip_prefix = "libXau-1.0.11",
-    )},
-    "libxcb": {"1.17.0": struct(
-        url = "https://xcb.freedesktop.org/dist/libxcb-1.17.0.tar.gz",
-        sha256 = "2c69287424c9e2128cb47ffe92171e10417041ec2963bceafb65cb3fcf8f0b85",
-        strip_prefix = "libxcb-1.17.0",
-    )},
-    "libffi": {"3.4.4": struct(
-        url = "https://github.com/libffi/libffi/releases/download/v3.4.4/libffi-3.4.4.tar.gz",
-        sha256 = "d66c56ad259a82cf2a9dfc408b32bf5da52371500b84745f7fb8b645712df676",
-        strip_prefix = "libffi-3.4.4",
-    )},
-    "mpdecimal": {"4.0.1": struct(
-        url = "https://www.bytereef.org/software/mpdecimal/releases/mpdecimal-4.0.1.tar.gz",
-        sha256 = "96d33abb4bb0070c7be0fed4246cd38416188325f820468214471938545b1ac8",
-        strip_prefix = "mpdecimal-4.0.1",
-    )},
-    "ncurses": {"6.5": struct(
-        url = "https://ftp.gnu.org/pub/gnu/ncurses/ncurses-6.5.tar.gz",
-        sha256 = "136d91bc269a9a5785e5f9e980bc76ab57428f604ce3e5a5a90cebc767971cc6",
-        strip_prefix = "ncurses-6.5",
-    )},
-    "openssl": {"3.5.7": struct(
-        url = "https://github.com/openssl/openssl/releases/download/openssl-3.5.7/openssl-3.5.7.tar.gz",
-        sha256 = "a8c0d28a529ca480f9f36cf5792e2cd21984552a3c8e4aa11a24aa31aeac98e8",
-        strip_prefix = "openssl-3.5.7",
-    )},
-    "readline": {
-        "8.2": struct(
-            url = "https://ftp.gnu.org/gnu/readline/readline-8.2.tar.gz",
-            sha256 = "3feb7171f16a84ee82ca18a36d7b9be109a52c04f492a053331d7d1095007c35",
-            strip_prefix = "readline-8.2",
-        ),
-        "8.3": struct(
-            url = "https://ftp.gnu.org/gnu/readline/readline-8.3.tar.gz",
-            sha256 = "fe5383204467828cd495ee8d1d3c037a7eba1389c22bc6a041f627976f9061cc",
-            strip_prefix = "readline-8.3",
-        ),
-    },
-    "sqlite": {"3.52.0": struct(
-        url = "https://www.sqlite.org/2026/sqlite-autoconf-3520000.tar.gz",
-        sha256 = "f6b50b0c103392af32a8be15b2b9d25959de9a00a70c3979128aafeaa5338b3f",
-        strip_prefix = "sqlite-autoconf-3520000",
-    )},
-    "tcl": {
-        "8.6.18": struct(
-            url = "https://downloads.sourceforge.net/project/tcl/Tcl/8.6.18/tcl8.6.18-src.tar.gz",
-            sha256 = "14f9af32b1767ff718477a8f974ad03c34341097e6b43f4ce54644ee974e268e",
-            strip_prefix = "tcl8.6.18",
-        ),
-        "9.0.4": struct(
-            url = "https://downloads.sourceforge.net/project/tcl/Tcl/9.0.4/tcl9.0.4-src.tar.gz",
-            sha256 = "d0aed49230bc02a65c1e0229e65f34590a4b037ec40d546f32573b467f7551ea",
-            strip_prefix = "tcl9.0.4",
-        ),
-    },
-    "tk": {
-        "8.6.18": struct(
-            url = "https://downloads.sourceforge.net/project/tcl/Tcl/8.6.18/tk8.6.18-src.tar.gz",
-            sha256 = "95cd528a80f5e4bdb557af9b14a7197d6860793a3894e25e7c9fad2ed05d4c3c",
-            strip_prefix = "tk8.6.18",
-        ),
-        "9.0.4": struct(
-            url = "https://prdownloads.sourceforge.net/tcl/tk9.0.4-src.tar.gz",
-            sha256 = "d7a146d2917eb8b5cc95276dbf0e3d03c7464d2b19c1675357857c989301dbb4",
-            strip_prefix = "tk9.0.4",
-        ),
-    },
-    "util_linux": {"2.41.5": struct(
-        url = "https://www.kernel.org/pub/linux/utils/util-linux/v2.41/util-linux-2.41.5.tar.xz",
-        sha256 = "f586e35d320ff537aab3ffeca37e9ecd482ccbe013590db4429a414d8aa6a728",
-        strip_prefix = "util-linux-2.41.5",
-    )},
-    "xz": {"5.8.1": struct(
-        url = "https://github.com/tukaani-project/xz/releases/download/v5.8.1/xz-5.8.1.tar.xz",
-        sha256 = "0b54f79df85912504de0b14aec7971e3f964491af1812d83447005807513cd9e",
-        strip_prefix = "xz-5.8.1",
-    )},
-    "zlib": {"1.3.1": struct(
-        url = "https://github.com/madler/zlib/releases/download/v1.3.1/zlib-1.3.1.tar.gz",
-        sha256 = "9a93b2b7dfdac77ceba5a558a580e74667dd6fede4585b91eefb60f03b72df23",
-        strip_prefix = "zlib-1.3.1",
-    )},
+    "bzip2": _archives(
+        _archive("1.0.8", "ab5a03176ee106d3f0fa90e381da478ddae405918153cca248e682cd0c4a2269", "https://sourceware.org/pub/bzip2/bzip2-{version}.tar.gz", "bzip2-{version}"),
+    ),
+    "gdbm": _archives(
+        _archive("1.26", "6a24504a14de4a744103dcb936be976df6fbe88ccff26065e54c1c47946f4a5e", "https://ftp.gnu.org/gnu/gdbm/gdbm-{version}.tar.gz", "gdbm-{version}"),
+    ),
+    "libedit": _archives(
+        _archive("20250104-3.1", "23792701694550a53720630cd1cd6167101b5773adddcb4104f7345b73a568ac", "https://www.thrysoee.dk/editline/libedit-{version}.tar.gz", "libedit-{version}"),
+    ),
+    "libx11": _archives(
+        _archive("1.8.12", "220fbcf54b6e4d8dc40076ff4ab87954358019982490b33c7802190b62d89ce1", "https://www.x.org/releases/individual/lib/libX11-{version}.tar.gz", "libX11-{version}"),
+    ),
+    "libxau": _archives(
+        _archive("1.0.11", "3a321aaceb803577a4776a5efe78836eb095a9e44bbc7a465d29463e1a14f189", "https://www.x.org/releases/individual/lib/libXau-{version}.tar.gz", "libXau-{version}"),
+    ),
+    "libxcb": _archives(
+        _archive("1.17.0", "2c69287424c9e2128cb47ffe92171e10417041ec2963bceafb65cb3fcf8f0b85", "https://xcb.freedesktop.org/dist/libxcb-{version}.tar.gz", "libxcb-{version}"),
+    ),
+    "libffi": _archives(
+        _archive("3.4.4", "d66c56ad259a82cf2a9dfc408b32bf5da52371500b84745f7fb8b645712df676", "https://github.com/libffi/libffi/releases/download/v{version}/libffi-{version}.tar.gz", "libffi-{version}"),
+    ),
+    "mpdecimal": _archives(
+        _archive("4.0.1", "96d33abb4bb0070c7be0fed4246cd38416188325f820468214471938545b1ac8", "https://www.bytereef.org/software/mpdecimal/releases/mpdecimal-{version}.tar.gz", "mpdecimal-{version}"),
+    ),
+    "ncurses": _archives(
+        _archive("6.5", "136d91bc269a9a5785e5f9e980bc76ab57428f604ce3e5a5a90cebc767971cc6", "https://ftp.gnu.org/pub/gnu/ncurses/ncurses-{version}.tar.gz", "ncurses-{version}"),
+    ),
+    "openssl": _archives(
+        _archive("3.5.7", "a8c0d28a529ca480f9f36cf5792e2cd21984552a3c8e4aa11a24aa31aeac98e8", "https://github.com/openssl/openssl/releases/download/openssl-{version}/openssl-{version}.tar.gz", "openssl-{version}"),
+    ),
+    "readline": _archives(
+        _archive("8.2", "3feb7171f16a84ee82ca18a36d7b9be109a52c04f492a053331d7d1095007c35", "https://ftp.gnu.org/gnu/readline/readline-{version}.tar.gz", "readline-{version}"),
+        _archive("8.3", "fe5383204467828cd495ee8d1d3c037a7eba1389c22bc6a041f627976f9061cc", "https://ftp.gnu.org/gnu/readline/readline-{version}.tar.gz", "readline-{version}"),
+    ),
+    "sqlite": _archives(
+        _archive("3.52.0", "f6b50b0c103392af32a8be15b2b9d25959de9a00a70c3979128aafeaa5338b3f", "https://www.sqlite.org/2026/sqlite-autoconf-{sqlite_number}.tar.gz", "sqlite-autoconf-{sqlite_number}"),
+    ),
+    "tcl": _archives(
+        _archive("8.6.18", "14f9af32b1767ff718477a8f974ad03c34341097e6b43f4ce54644ee974e268e", "https://downloads.sourceforge.net/project/tcl/Tcl/{version}/tcl{version}-src.tar.gz", "tcl{version}"),
+        _archive("9.0.4", "d0aed49230bc02a65c1e0229e65f34590a4b037ec40d546f32573b467f7551ea", "https://downloads.sourceforge.net/project/tcl/Tcl/{version}/tcl{version}-src.tar.gz", "tcl{version}"),
+    ),
+    "tk": _archives(
+        _archive("8.6.18", "95cd528a80f5e4bdb557af9b14a7197d6860793a3894e25e7c9fad2ed05d4c3c", "https://downloads.sourceforge.net/project/tcl/Tcl/{version}/tk{version}-src.tar.gz", "tk{version}"),
+        _archive("9.0.4", "d7a146d2917eb8b5cc95276dbf0e3d03c7464d2b19c1675357857c989301dbb4", "https://prdownloads.sourceforge.net/tcl/tk{version}-src.tar.gz", "tk{version}"),
+    ),
+    "util_linux": _archives(
+        _archive("2.41.5", "f586e35d320ff537aab3ffeca37e9ecd482ccbe013590db4429a414d8aa6a728", "https://www.kernel.org/pub/linux/utils/util-linux/v{series}/util-linux-{version}.tar.xz", "util-linux-{version}"),
+    ),
+    "xz": _archives(
+        _archive("5.8.1", "0b54f79df85912504de0b14aec7971e3f964491af1812d83447005807513cd9e", "https://github.com/tukaani-project/xz/releases/download/v{version}/xz-{version}.tar.xz", "xz-{version}"),
+    ),
+    "zlib": _archives(
+        _archive("1.3.1", "9a93b2b7dfdac77ceba5a558a580e74667dd6fede4585b91eefb60f03b72df23", "https://github.com/madler/zlib/releases/download/v{version}/zlib-{version}.tar.gz", "zlib-{version}"),
+    ),
 }
 
 # The C libraries the interpreter and every library are compiled and linked against, by
@@ -223,7 +192,7 @@ def data_package_label(name):
     Returns:
       A Label.
     """
-    return Label("@%s//:files" % source_repo_name(name, DATA_PACKAGES[name].version))
+    return Label("@cpython_releases//:" + source_repo_name(name, DATA_PACKAGES[name].version))
 
 def sysroot_repo_name(name):
     """The repository name of a sysroot: `<name>_sysroot`.
@@ -319,7 +288,7 @@ def library_srcs(name, series = ""):
     Returns:
       A Label.
     """
-    return Label("@%s//:srcs" % source_repo_name(name, library_version(name, series)))
+    return Label("@cpython_releases//:" + source_repo_name(name, library_version(name, series)))
 
 _SRCS_BUILD = """\
 # Only the sources: how to build them lives in rules_cpython's third_party/.
@@ -429,7 +398,7 @@ source_archive = repository_rule(
         "strip_prefix": attr.string(),
         "patches": attr.label_list(allow_files = True),
         "patch_args": attr.string_list(),
-        "what": attr.string(doc = "What the archive is, for messages: `openssl 3.5.7`."),
+        "what": attr.string(doc = "What the archive is, for messages: a name and its version."),
         "origin": attr.string(doc = "Who pinned it, for messages: rules_cpython's table or a module's tag."),
         "table_sha256": attr.string(doc = "The sha256 rules_cpython's table has for an archive at the same URLs, for messages."),
     },
@@ -470,20 +439,28 @@ def _releases_hub_impl(repository_ctx):
         replaced = repr(dict(sorted(attr.replaced.items()))),
         archives = "".join(_archive_entries(json.decode(attr.archives))),
     ))
+    targets = {v: "@%s//:srcs" % source_repo_name("cpython", v) for v in attr.releases}
+    targets.update({repo: "@%s//:srcs" % repo for repo in attr.library_repos})
+    targets.update({repo: "@%s//:files" % repo for repo in attr.data_repos})
     aliases = ["""alias(
-    name = "{version}",
-    actual = "@{repo}//:srcs",
+    name = "{name}",
+    actual = "{actual}",
     visibility = ["//visibility:public"],
 )
-""".format(version = v, repo = source_repo_name("cpython", v)) for v in sorted(attr.releases)]
+""".format(name = name, actual = actual) for name, actual in sorted(targets.items())]
     repository_ctx.file("BUILD.bazel", "exports_files([\"releases.bzl\"])\n\n" + "\n".join(aliases))
     repository_ctx.file("REPO.bazel", "")
 
 releases_hub = repository_rule(
     implementation = _releases_hub_impl,
-    doc = "The `cpython_releases` repository: releases.bzl, and an alias `:<version>` to each release's sources.",
+    doc = """The `cpython_releases` repository: releases.bzl, and an alias to each source
+repository of the extension (`:<version>` for a CPython release, `:<repository name>` for a
+library's or a data package's), through which the rules reach them: rules_cpython's
+MODULE.bazel then names no versioned repository.""",
     attrs = {
         "releases": attr.string_list(),
+        "library_repos": attr.string_list(doc = "The libraries' source repositories (their :srcs)."),
+        "data_repos": attr.string_list(doc = "The data packages' repositories (their :files)."),
         "latest": attr.string_dict(),
         "replaced": attr.string_dict(),
         "archives": attr.string(doc = "JSON: repository name -> its archive's facts (SOURCE_ARCHIVES)."),
