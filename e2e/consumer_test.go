@@ -247,6 +247,7 @@ func TestBadExtensionTagsFailBeforeAnythingIsBuilt(t *testing.T) {
 	dir := tagsWorkspace(t, "bad-input")
 	url, actual := tarball(t, dir)
 	wrong := strings.Repeat("0", 64)
+	bzip2 := pinnedLibrary(t, "bzip2")
 	for _, c := range []struct {
 		name, tags, target string
 		wants              []string
@@ -259,11 +260,11 @@ func TestBadExtensionTagsFailBeforeAnythingIsBuilt(t *testing.T) {
 			// Two runs of the list (rules/private/sources.bzl grows it), not all of it.
 			[]string{`names library "libressl", which rules_cpython does not build; known libraries: bzip2, gdbm, `, `, openssl, readline, sqlite, tcl, tk, util_linux, xz, zlib`}},
 		{"a wrong sha256", `cpython.library(name = "bzip2", urls = ["` + url + `"], sha256 = "` + wrong + `", strip_prefix = "fake-1.0")` + "\n", "@cpython//third_party/bzip2",
-			[]string{"the source archive of bzip2 1.0.8 (" + url + ") has sha256 " + actual + ", but the cpython.library tag of module bad_input expects " + wrong}},
+			[]string{"the source archive of bzip2 " + bzip2.version + " (" + url + ") has sha256 " + actual + ", but the cpython.library tag of module bad_input expects " + wrong}},
 		// Offline, Bazel cannot fetch the archive to tell its checksum (the distdir serves
 		// files by checksum): the message names the table's and the tag's.
-		{"a wrong sha256 for the table's archive", `cpython.library(name = "bzip2", urls = ["https://sourceware.org/pub/bzip2/bzip2-1.0.8.tar.gz"], sha256 = "` + wrong + `", strip_prefix = "bzip2-1.0.8")` + "\n", "@cpython//third_party/bzip2",
-			[]string{"bzip2 1.0.8", "ab5a03176ee106d3f0fa90e381da478ddae405918153cca248e682cd0c4a2269", wrong}},
+		{"a wrong sha256 for the table's archive", `cpython.library(name = "bzip2", urls = ["` + bzip2.url + `"], sha256 = "` + wrong + `", strip_prefix = "bzip2-` + bzip2.version + `")` + "\n", "@cpython//third_party/bzip2",
+			[]string{"bzip2 " + bzip2.version, bzip2.sha256, wrong}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			writeModule(t, dir, c.tags)
@@ -278,30 +279,48 @@ func TestBadExtensionTagsFailBeforeAnythingIsBuilt(t *testing.T) {
 }
 
 // The patch a cpython.library tag names is in the library every C target links, headers
-// and archive alike: bzip2's version text, patched, is what BZ2_bzlibVersion returns.
+// and archive alike: the patched bzlib.h defines a macro of its own, and the patched
+// BZ2_bzlibVersion returns its version text with "+patched" after it. The patch's context
+// is code that no bzip2 release has changed, not its version text.
 func TestAPatchedLibraryIsTheOneCTargetsLink(t *testing.T) {
 	dir := tagsWorkspace(t, "patched-library")
-	patch := `--- a/bzlib_private.h
-+++ b/bzlib_private.h
-@@ -36,7 +36,7 @@
+	patch := `--- a/bzlib.c
++++ b/bzlib.c
+@@ -1365,7 +1365,7 @@
+ --*/
+ const char * BZ_API(BZ2_bzlibVersion)(void)
+ {
+-   return BZ_VERSION;
++   return BZ_VERSION "+patched";
+ }
  
- /*-- General stuff. --*/
  
--#define BZ_VERSION  "1.0.8, 13-Jul-2019"
-+#define BZ_VERSION  "1.0.8+patched, 13-Jul-2019"
+--- a/bzlib.h
++++ b/bzlib.h
+@@ -275,6 +275,8 @@
+ }
+ #endif
  
- typedef char            Char;
- typedef unsigned char   Bool;
++#define BZ_RULES_CPYTHON_PATCHED 1
++
+ #endif
+ 
+ /*-------------------------------------------------------------*/
 `
 	require.NoError(t, os.WriteFile(filepath.Join(dir, "bzip2-version.patch"), []byte(patch), 0o644))
 	require.NoError(t, os.WriteFile(filepath.Join(dir, "bzip2_version_test.c"), []byte(`#include <bzlib.h>
 #include <stdio.h>
 #include <string.h>
 
+#ifndef BZ_RULES_CPYTHON_PATCHED
+#error "bzlib.h is not the patched one"
+#endif
+
 int main(void) {
   const char *version = BZ2_bzlibVersion();
+  size_t n = strlen(version), suffix = strlen("+patched");
   printf("%s\n", version);
-  return strcmp(version, "1.0.8+patched, 13-Jul-2019") != 0;
+  return !(n > suffix && strcmp(version + n - suffix, "+patched") == 0);
 }
 `), 0o644))
 	require.NoError(t, os.WriteFile(filepath.Join(dir, "BUILD.bazel"), []byte(`load("@rules_cc//cc:defs.bzl", "cc_test")
@@ -317,5 +336,6 @@ cc_test(
 	writeModule(t, dir, `cpython.library(name = "bzip2", patches = ["//:bzip2-version.patch"], patch_args = ["-p1"])`+"\n")
 	err, out := bazelIn(t, dir, "test", "--test_output=all", "//:bzip2_version_test")
 	require.NoError(t, err, out)
-	require.Contains(t, out, "1.0.8+patched, 13-Jul-2019")
+	require.Contains(t, out, pinnedLibrary(t, "bzip2").version+", ")
+	require.Contains(t, out, "+patched\n")
 }

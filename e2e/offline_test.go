@@ -86,24 +86,23 @@ func TestTheMirrorsArchivesHaveTheSha256OfTheRulesTable(t *testing.T) {
 	require.Greater(t, checked, 10, "distdir rows of sources.tsv")
 }
 
-type libraryArchive struct{ sha256, file string }
+type libraryArchive struct{ version, sha256, url, file string }
 
 var libraryArchiveRow = regexp.MustCompile(`_archive\("([^"]+)", "([0-9a-f]{64})", "([^"]+)"`)
 
-// libraryRow finds a library's row of LIBRARY_SOURCES by its name and version, and the file name
-// its URL template gives for that version, read here apart from the rules' own
+// libraryRows are a library's rows of LIBRARY_SOURCES (rules/private/sources.bzl), with
+// the URL and file name their template gives, read here apart from the rules' own
 // formatting: {version}, {series} (major.minor) and {sqlite_number} (3.52.0: 3520000).
-func libraryRow(table, name, version string) *libraryArchive {
+func libraryRows(table, name string) []libraryArchive {
 	start := strings.Index(table, `"`+strings.ReplaceAll(name, "-", "_")+`": _archives(`)
 	if start < 0 {
 		return nil
 	}
 	block := table[start:]
 	block = block[:strings.Index(block+"\n    ),", "\n    ),")]
+	var rows []libraryArchive
 	for _, m := range libraryArchiveRow.FindAllStringSubmatch(block, -1) {
-		if m[1] != version {
-			continue
-		}
+		version := m[1]
 		parts := strings.Split(version, ".")
 		sqliteNumber := ""
 		if len(parts) == 3 {
@@ -118,7 +117,27 @@ func libraryRow(table, name, version string) *libraryArchive {
 			series = parts[0] + "." + parts[1]
 		}
 		url := strings.NewReplacer("{version}", version, "{series}", series, "{sqlite_number}", sqliteNumber).Replace(m[3])
-		return &libraryArchive{sha256: m[2], file: url[strings.LastIndex(url, "/")+1:]}
+		rows = append(rows, libraryArchive{version: version, sha256: m[2], url: url, file: url[strings.LastIndex(url, "/")+1:]})
+	}
+	return rows
+}
+
+// libraryRow is a library's row of that version, or nil.
+func libraryRow(table, name, version string) *libraryArchive {
+	for _, row := range libraryRows(table, name) {
+		if row.version == version {
+			return &row
+		}
 	}
 	return nil
+}
+
+// pinnedLibrary is the one row of a library that rules_cpython pins a single version of.
+func pinnedLibrary(t *testing.T, name string) libraryArchive {
+	t.Helper()
+	table, err := os.ReadFile(filepath.Join(workspace(t), "rules", "private", "sources.bzl"))
+	require.NoError(t, err)
+	rows := libraryRows(string(table), name)
+	require.Len(t, rows, 1, "the pinned versions of %s in rules/private/sources.bzl", name)
+	return rows[0]
 }

@@ -8,7 +8,11 @@ load(":hardening.bzl", "HARDENING_LINK_FLAGS")
 load(":providers.bzl", "BuildToolsInfo", "CpythonSysrootInfo", "SettingsFreeBinaryInfo")
 load(":toolchains.bzl", "LINUX_X86_64")
 
-# Bazel schedules an action by the cores and memory it declares; make -jN uses N cores.
+# Bazel schedules an action by the cores and memory it declares. A build runs make -jN,
+# but much of it runs one process at a time (configure, most of a library's build; make
+# install; the module check): it declares half its jobs, at least one core, so that two
+# builds overlap on 2 cores, one configuring while the other compiles (docs/tests.md,
+# "How long CI takes").
 def _cores_1(_os, _inputs):
     return {"cpu": 1, "memory": 512}
 
@@ -18,10 +22,8 @@ def _cores_2(_os, _inputs):
 def _cores_4(_os, _inputs):
     return {"cpu": 4, "memory": 2048}
 
-def _cores_8(_os, _inputs):
-    return {"cpu": 8, "memory": 4096}
-
-RESOURCE_SETS = {1: _cores_1, 2: _cores_2, 4: _cores_4, 8: _cores_8}
+# make jobs -> what the action declares.
+RESOURCE_SETS = {1: _cores_1, 2: _cores_1, 4: _cores_2, 8: _cores_4}
 
 # Builds run what they build (configure's test programs, the interpreter that checks its
 # modules and compiles the standard library): a remote worker must be the machine kind
@@ -56,7 +58,7 @@ BUILDER_ATTRS = {
     "jobs": attr.int(
         default = 2,
         values = sorted(RESOURCE_SETS.keys()),
-        doc = "Parallel make jobs; the action reserves as many cores.",
+        doc = "Parallel make jobs; the action reserves half as many cores (at least one).",
     ),
     "_builder": builder_attr("exec"),
     "_cc_toolchain": attr.label(default = "@bazel_tools//tools/cpp:current_cc_toolchain"),
