@@ -284,7 +284,10 @@ func TestBadExtensionTagsFailBeforeAnythingIsBuilt(t *testing.T) {
 // is code that no bzip2 release has changed, not its version text.
 func TestAPatchedLibraryIsTheOneCTargetsLink(t *testing.T) {
 	dir := tagsWorkspace(t, "patched-library")
-	patch := `--- a/bzlib.c
+	// One patch per file: Bazel's patcher applied the second file's hunks of a two-file
+	// patch to the wrong file ("the position of chunk > target size").
+	patches := map[string]string{
+		"bzlib-c.patch": `--- a/bzlib.c
 +++ b/bzlib.c
 @@ -1365,7 +1365,7 @@
  --*/
@@ -295,7 +298,8 @@ func TestAPatchedLibraryIsTheOneCTargetsLink(t *testing.T) {
  }
  
  
---- a/bzlib.h
+`,
+		"bzlib-h.patch": `--- a/bzlib.h
 +++ b/bzlib.h
 @@ -275,6 +275,8 @@
  }
@@ -306,8 +310,11 @@ func TestAPatchedLibraryIsTheOneCTargetsLink(t *testing.T) {
  #endif
  
  /*-------------------------------------------------------------*/
-`
-	require.NoError(t, os.WriteFile(filepath.Join(dir, "bzip2-version.patch"), []byte(patch), 0o644))
+`,
+	}
+	for name, patch := range patches {
+		require.NoError(t, os.WriteFile(filepath.Join(dir, name), []byte(patch), 0o644))
+	}
 	require.NoError(t, os.WriteFile(filepath.Join(dir, "bzip2_version_test.c"), []byte(`#include <bzlib.h>
 #include <stdio.h>
 #include <string.h>
@@ -325,7 +332,7 @@ int main(void) {
 `), 0o644))
 	require.NoError(t, os.WriteFile(filepath.Join(dir, "BUILD.bazel"), []byte(`load("@rules_cc//cc:defs.bzl", "cc_test")
 
-exports_files(["bzip2-version.patch"])
+exports_files(glob(["*.patch"]))
 
 cc_test(
     name = "bzip2_version_test",
@@ -333,7 +340,7 @@ cc_test(
     deps = ["@cpython//third_party/bzip2"],
 )
 `), 0o644))
-	writeModule(t, dir, `cpython.library(name = "bzip2", patches = ["//:bzip2-version.patch"], patch_args = ["-p1"])`+"\n")
+	writeModule(t, dir, `cpython.library(name = "bzip2", patches = ["//:bzlib-c.patch", "//:bzlib-h.patch"], patch_args = ["-p1"])`+"\n")
 	err, out := bazelIn(t, dir, "test", "--test_output=all", "//:bzip2_version_test")
 	require.NoError(t, err, out)
 	require.Contains(t, out, pinnedLibrary(t, "bzip2").version+", ")
