@@ -17,23 +17,22 @@ import (
 // execroot, a wrapper that fails on an -isystem folder it cannot see) builds the
 // interpreter, although the builder runs make in its scratch folder; and the
 // interpreter's sysconfig names the compiler by its file name and keeps none of the
-// execroot's paths, which would mean nothing where the tree is used. Only the
-// interpreter is built with it (//tests/cc:python_with_wrapper): the libraries keep
-// the default toolchain and come from the cache; the builder's handling of toolchain
-// paths is the same code for both, and every build's sysroot flags are execroot-relative.
+// execroot's paths, which would mean nothing where the tree is used. The interpreter
+// is //tests/variants:python_debug_free_threaded, whose CFLAGS choose that toolchain
+// (registered by MODULE.bazel for this workspace): the Bazel tests built it, so this
+// build finds it in the output base. Its libraries keep the default toolchain; the
+// builder's handling of toolchain paths is the same code for both, and every build's
+// sysroot flags are execroot-relative.
 func TestAToolchainWithExecrootRelativePathsBuildsAndStaysOutOfSysconfig(t *testing.T) {
-	// The workspace's own output base: the libraries and the builder are those of the
-	// Bazel tests' build (the toolchain changes no action of theirs), so only the
-	// interpreter's action runs.
-	const target, toolchain = "//tests/cc:python_with_wrapper", "--extra_toolchains=//tests/cc:wrapper"
+	const target = "//tests/variants:python_debug_free_threaded"
 	// The log is asked for: when the action comes from a cache (a second run on one
 	// machine), Bazel fetches only the outputs a build requests.
-	err, out := bazel(t, "build", toolchain, "--output_groups=+log", target)
+	err, out := bazel(t, "build", "--output_groups=+log", target)
 	require.NoError(t, err, out)
-	execroot := strings.TrimSpace(string(bazelStdout(t, "info", toolchain, "execution_root")))
+	execroot := strings.TrimSpace(string(bazelStdout(t, "info", "execution_root")))
 	base := strings.TrimSpace(string(bazelStdout(t, "info", "output_base")))
 	var binary string
-	for _, f := range strings.Fields(string(bazelStdout(t, "cquery", toolchain, "--output=files", target))) {
+	for _, f := range strings.Fields(string(bazelStdout(t, "cquery", "--output=files", target))) {
 		if strings.HasSuffix(f, "/python_install/bin/python3.13") {
 			binary = filepath.Join(execroot, f)
 		}

@@ -5,6 +5,11 @@ its scratch folder and keep them out of the interpreter's sysconfig."""
 load("@rules_cc//cc:cc_toolchain_config_lib.bzl", "feature", "flag_group", "flag_set", "tool_path")
 load("@rules_cc//cc/common:cc_common.bzl", "cc_common")
 
+# What a configuration sets in //config:CFLAGS to choose this toolchain (its
+# target_settings): the interpreters given it are built with the wrapper, everything
+# else keeps the project's toolchains.
+WRAPPER_CFLAGS = "-DRULES_CPYTHON_TEST_WRAPPER_TOOLCHAIN"
+
 _COMPILE = ["c-compile", "c++-compile", "assemble", "preprocess-assemble"]
 _LINK = ["c++-link-executable", "c++-link-dynamic-library", "c++-link-nodeps-dynamic-library"]
 
