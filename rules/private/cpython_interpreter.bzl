@@ -8,6 +8,7 @@ load(":ca_bundles.bzl", "CA_BUNDLES")
 load(":cc_env.bzl", "cc_compiler")
 load(":libraries.bzl", "module_libraries", "optional_modules")
 load(":providers.bzl", "CpythonInfo", "CpythonSysrootInfo", "InstallTreeInfo")
+load(":release_quirks.bzl", "release_quirks", "source_edit_arg")
 load(":releases.bzl", "interpreter_release", "source_facts")
 load(":sources.bzl", "license_files")
 load(":transitions.bzl", "check_settings_transition", "restore_for_libraries")
@@ -26,7 +27,7 @@ def _runtime_dir_args(dep):
     return ["--runtime_dir=%s=%s" % (dep.name, d) for d in dep.runtime_dirs.split(",")]
 
 def configure_args_for(minor, dep_names):
-    """configure arguments that follow from the version and the libraries present.
+    """configure's arguments that follow from the release and the libraries.
 
     Args:
       minor: major.minor of the interpreter.
@@ -36,22 +37,9 @@ def configure_args_for(minor, dep_names):
       list of configure arguments.
     """
     args = []
-    if minor in ["3.10", "3.11", "3.12"]:
-        # crypt and nis need libcrypt and libnsl, which glibc no longer ships and which
-        # are not pinned here; both modules are deprecated and gone in 3.13 (PEP 594).
-        args += ["py_cv_module__crypt=n/a", "py_cv_module_nis=n/a"]
     if "openssl" in dep_names:
         args.append("--with-openssl={DEP:openssl}")
-    if "gdbm" in dep_names:
-        # configure links dbm_open against -lgdbm_compat alone, which only works with
-        # the shared library; the static one needs -lgdbm after it. And gdbm's locking
-        # calls timer_create, which a glibc before 2.34 (the sysroot's 2.31) has in
-        # librt: configure does not know, having no pkg-config file of gdbm to ask. (3.11's
-        # configure puts GDBM_LIBS before the test program, where a linker that drops
-        # unneeded libraries drops librt: its gdbm_open check is answered here; the
-        # module check after the build imports _gdbm.)
-        args += ["ac_cv_search_dbm_open=-lgdbm_compat -lgdbm -lrt", "GDBM_LIBS=-lgdbm -lrt", "ac_cv_lib_gdbm_gdbm_open=yes"]
-    return args
+    return args + release_quirks(minor, dep_names).configure_args
 
 def setup_local_for(minor, dep_names):
     """Lines of Modules/Setup.local: modules built into the interpreter.
@@ -63,13 +51,7 @@ def setup_local_for(minor, dep_names):
     Returns:
       list of lines.
     """
-    if "ncurses" not in dep_names or minor in ["3.10", "3.11"]:
-        return []
-
-    # _curses_panel works on the screen _curses set up: as two shared modules each would
-    # carry its own copy of the static ncurses, and panels would see no screen. Built in,
-    # they share one. (Before 3.12 setup.py builds them and this does not apply.)
-    return ["*static*", "_curses _cursesmodule.c", "_curses_panel _curses_panel.c"]
+    return release_quirks(minor, dep_names).setup_local
 
 def installed_bin(minor, abiflags, exe_suffix, ensurepip):
     """What make install puts into bin/, plus bin/python.
@@ -101,10 +83,10 @@ def installed_bin(minor, abiflags, exe_suffix, ensurepip):
         # make install hard-links python3.13 to python3.13d; a link does not copy it.
         entries["python" + minor + exe_suffix] = "python" + ldversion + exe_suffix
         entries["python%s-config" % minor] = "python%s-config" % ldversion
-    if minor in ["3.10", "3.11", "3.12"]:
-        # lib2to3 and its script are gone in 3.13.
-        entries["2to3-" + minor] = ""
-        entries["2to3"] = "2to3-" + minor
+    for script in release_quirks(minor).bin_scripts:
+        versioned = script.format(minor = minor)
+        entries[versioned] = ""
+        entries[versioned.removesuffix("-" + minor)] = versioned
     if ensurepip != "no":
         # make install runs ensurepip (not --altinstall): pip's scripts pip3 and pip3.X.
         entries["pip3"] = ""
@@ -112,13 +94,7 @@ def installed_bin(minor, abiflags, exe_suffix, ensurepip):
     return entries
 
 def _env_for(minor, dep_names, user_env):
-    env = {"PKG_CONFIG": "pkg-config --static"}
-    if minor in ["3.10", "3.11"]:
-        # Static libraries need libm after them; these configure scripts put a library's
-        # own flags before the test program, where the compiler's --as-needed drops -lm.
-        # Later ones take each library's flags from pkg-config --static, libm included;
-        # there -lm on every test program only slows configure down.
-        env["LIBS"] = "-lm"
+    env = dict({"PKG_CONFIG": "pkg-config --static"}, **release_quirks(minor, dep_names).env)
     if "ncurses" in dep_names:
         # The wide-character headers are in include/ncursesw; 3.11's setup.py looks for
         # them only in /usr/include/ncursesw.
@@ -180,6 +156,7 @@ def _cpython_interpreter_impl(ctx):
     args.add_all(["%s=%s" % (k, v) for k, v in sorted(env.items())], format_each = "--env=%s")
     args.add_all(dep_list, map_each = _runtime_dir_args)
     args.add_all(setup_local_for(minor, dep_names), format_each = "--setup_local=%s")
+    args.add_all(release_quirks(minor, dep_names).source_edits, map_each = source_edit_arg, format_each = "--source_edit=%s")
     args.add("--out_binary=" + binary.path)
     args.add("--out_lib=" + lib.path)
     args.add("--out_include=" + include.path)

@@ -1,10 +1,7 @@
 """Which library backs which extension module: the one table that the `cpython` macro's
 dependencies, the builder's module check and the tests are derived from."""
 
-load(":versions.bzl", "minor_version")
-
-# Pythons before 3.12 cannot use Tcl/Tk 9.
-_TK8_MINORS = ["3.10", "3.11"]
+load(":release_quirks.bzl", "release_quirks")
 
 # The name each library is known by (its InstallTreeInfo.name) ->
 #   target: its third_party target ({tk} is the Tcl/Tk series, 8 or 9, of the release);
@@ -43,7 +40,7 @@ def tk_series(version):
     Returns:
       "8" or "9".
     """
-    return "8" if minor_version(version) in _TK8_MINORS else "9"
+    return release_quirks(version).tk_series
 
 def library_target(lib, version):
     """The third_party target of a library for a CPython release.

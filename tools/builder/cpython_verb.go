@@ -7,6 +7,7 @@ import (
 	"github.com/rules-cpython/rules_cpython/tools/builder/internal/cpython"
 	"github.com/rules-cpython/rules_cpython/tools/builder/internal/modcheck"
 	"github.com/rules-cpython/rules_cpython/tools/builder/internal/params"
+	"github.com/rules-cpython/rules_cpython/tools/builder/internal/srcpatch"
 )
 
 // parseCPython reads the cpython verb's flags: the interpreter, its outputs, and what
@@ -16,7 +17,7 @@ func parseCPython(args []string) (cpython.Config, error) {
 	var common commonFlags
 	common.register(fs)
 	var c cpython.Config
-	var makeArgs, setupLocal, binFiles, optionalModules, caBundles params.List
+	var makeArgs, setupLocal, sourceEdits, binFiles, optionalModules, caBundles params.List
 	var moduleLibraries params.Pairs
 	fs.StringVar(&c.Version, "version", "", "major.minor")
 	fs.Var(&makeArgs, "make_arg", "VAR=VALUE for make and make install (repeated)")
@@ -24,6 +25,7 @@ func parseCPython(args []string) (cpython.Config, error) {
 	fs.Var(&c.MakePhases, "make_phase", "STEP=TARGET: the build as make calls, in order, each logged as STEP (repeated; empty TARGET: the default; none: one make)")
 	fs.Var(&c.RuntimeDirs, "runtime_dir", "DEP=FOLDER to copy into lib/ (repeated)")
 	fs.Var(&setupLocal, "setup_local", "line of Modules/Setup.local (repeated)")
+	fs.Var(&sourceEdits, "source_edit", `an anchored edit of the sources, JSON {"file", "old", "new", "why"} (repeated, in order)`)
 	fs.StringVar(&c.OutBinary, "out_binary", "", "where the interpreter goes; its file name is the installed one (python3.13t...)")
 	fs.StringVar(&c.OutLib, "out_lib", "", "where lib/ goes")
 	fs.StringVar(&c.OutInclude, "out_include", "", "where include/ goes")
@@ -57,6 +59,13 @@ func parseCPython(args []string) (cpython.Config, error) {
 	c.Env = common.env
 	c.Jobs = common.jobs
 	c.SetupLocal = setupLocal
+	for _, line := range sourceEdits {
+		edit, err := srcpatch.ParseEdit(line)
+		if err != nil {
+			return cpython.Config{}, fmt.Errorf("cpython: %w", err)
+		}
+		c.SourceEdits = append(c.SourceEdits, edit)
+	}
 	c.BinFiles = binFiles
 	c.MakeArgs = makeArgs
 	c.CABundles = caBundles

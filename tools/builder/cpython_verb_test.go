@@ -8,6 +8,7 @@ import (
 	"github.com/rules-cpython/rules_cpython/tools/builder/internal/cpython"
 	"github.com/rules-cpython/rules_cpython/tools/builder/internal/modcheck"
 	"github.com/rules-cpython/rules_cpython/tools/builder/internal/params"
+	"github.com/rules-cpython/rules_cpython/tools/builder/internal/srcpatch"
 )
 
 func TestCPythonReadsEveryFlag(t *testing.T) {
@@ -15,6 +16,7 @@ func TestCPythonReadsEveryFlag(t *testing.T) {
 		"--version=3.12", "--make_arg=PROFILE_TASK=-m test", "--object=compat=toolchains/compat.c",
 		"--make_phase=instrumented=profile-gen-stamp", "--make_phase=optimized=",
 		"--runtime_dir=tcl=lib/tcl9.0", "--setup_local=*static*", "--setup_local=zlib zlibmodule.c -lz",
+		`--source_edit={"file": "setup.py", "new": "b\n", "old": "a\n", "why": "w"}`,
 		"--out_binary=bazel-out/bin/python_install/bin/python3.12", "--out_lib=bazel-out/bin/lib",
 		"--out_include=bazel-out/bin/include", "--out_share=bazel-out/bin/share",
 		"--out_build_info=bazel-out/bin/info.json", "--bin_file=bazel-out/bin/pydoc3.12",
@@ -38,6 +40,7 @@ func TestCPythonReadsEveryFlag(t *testing.T) {
 		Jobs:            3,
 		RuntimeDirs:     params.Pairs{{Key: "tcl", Value: "lib/tcl9.0"}},
 		SetupLocal:      []string{"*static*", "zlib zlibmodule.c -lz"},
+		SourceEdits:     []srcpatch.Edit{{File: "setup.py", Old: "a\n", New: "b\n", Why: "w"}},
 		OutBinary:       "bazel-out/bin/python_install/bin/python3.12",
 		OutLib:          "bazel-out/bin/lib",
 		OutInclude:      "bazel-out/bin/include",
@@ -56,6 +59,18 @@ func TestCPythonReadsEveryFlag(t *testing.T) {
 	}, c)
 	requireEachFlagIsRequired(t, func(a []string) error { _, err := parseCPython(a); return err }, args,
 		"version", "out_binary", "out_lib", "out_include", "out_share", "out_build_info", "out_libpython")
+}
+
+func TestCPythonRefusesASourceEditWithoutItsReason(t *testing.T) {
+	args := append([]string{
+		"--version=3.11", "--out_binary=b/python3.11", "--out_lib=b/lib", "--out_include=b/include",
+		"--out_share=b/share", "--out_build_info=b/info.json", "--out_libpython=b/libpython3.11.a",
+		`--source_edit={"file": "setup.py", "new": "b", "old": "a"}`,
+	}, commonArgs...)
+
+	_, err := parseCPython(args)
+
+	require.ErrorContains(t, err, "file, old and why are required")
 }
 
 func TestCPythonWithoutSharedLibpythonOrGlibcFloorLeavesThemEmpty(t *testing.T) {

@@ -22,6 +22,7 @@ import (
 	"github.com/rules-cpython/rules_cpython/tools/builder/internal/params"
 	"github.com/rules-cpython/rules_cpython/tools/builder/internal/relocatable"
 	"github.com/rules-cpython/rules_cpython/tools/builder/internal/scratch"
+	"github.com/rules-cpython/rules_cpython/tools/builder/internal/srcpatch"
 	"github.com/rules-cpython/rules_cpython/tools/builder/internal/srctree"
 	"github.com/rules-cpython/rules_cpython/tools/builder/internal/truststore"
 )
@@ -50,6 +51,9 @@ type Config struct {
 	// SetupLocal are the lines of Modules/Setup.local (modules built into the
 	// interpreter, say).
 	SetupLocal []string
+	// SourceEdits are the release's anchored edits of its sources (the rules' table of
+	// release quirks), made before configure runs.
+	SourceEdits []srcpatch.Edit
 	// Outputs: the interpreter binary, and the lib/ and include/ folders beside it.
 	// OutBinary's file name is the one make install gives it (python3.13, python3.13t,
 	// python3.13d plus --with-suffix): the rule names it, the builder does not again.
@@ -101,7 +105,7 @@ func Build(c Config) (err error) {
 	if err := truststore.PatchSSL(s.Src, c.CABundles); err != nil {
 		return err
 	}
-	if err := patchSetupPy(s.Src); err != nil {
+	if err := srcpatch.Apply(s.Src, c.SourceEdits); err != nil {
 		return err
 	}
 	if len(c.SetupLocal) > 0 {

@@ -108,22 +108,3 @@ func TestTheTreesExecutablesAreTheFilesWithAnExecuteBitInPathOrderAndItsLinksAre
 		"a link is not a file of its own; bin-tool sorts before bin/ as a path, though a walk visits bin/ first")
 	require.Equal(t, map[string]string{"bin/python3": "python3.13"}, links)
 }
-
-func TestSetupPyLosesTheMachinesFoldersAndLaterReleasesHaveNone(t *testing.T) {
-	src := t.TempDir()
-	require.NoError(t, patchSetupPy(src), "no setup.py from 3.12 on")
-
-	setup := filepath.Join(src, "setup.py")
-	original := "    def configure_compiler(self):\n        if not CROSS_COMPILING:\n" + setupPyMachinePaths[0] + setupPyMachinePaths[1] +
-		"        if CROSS_COMPILING:\n            self.add_cross_compiling_paths()\n" + setupPyMachinePaths[2] + "        self.add_ldflags_cppflags()\n"
-	require.NoError(t, os.WriteFile(setup, []byte(original), 0o644))
-	require.NoError(t, patchSetupPy(src))
-	data, err := os.ReadFile(setup)
-	require.NoError(t, err)
-	require.NotContains(t, string(data), "/usr/local")
-	require.NotContains(t, string(data), "add_multiarch_paths()")
-	require.Contains(t, string(data), "            pass  # rules_cpython")
-	require.Contains(t, string(data), "self.add_ldflags_cppflags()")
-
-	require.ErrorContains(t, patchSetupPy(src), "setup.py of these sources lacks", "an edit that finds nothing to take out says so")
-}

@@ -12,6 +12,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/rules-cpython/rules_cpython/tools/builder/internal/srcpatch"
 )
 
 // getpathEdit is one insertion into Modules/getpath.py, after an anchor that every
@@ -74,34 +76,21 @@ if venv_prefix and base_executable and os_name == 'posix' and executable_dir:
 }
 
 // PatchGetpath edits the sources' Modules/getpath.py (frozen into the interpreter when
-// it is built). The file keeps its modification time, so that make sees the same
-// timestamps in every build.
+// it is built), keeping its modification time, so that make sees the same timestamps
+// in every build.
 func PatchGetpath(src string) error {
-	path := filepath.Join(src, "Modules", "getpath.py")
-	info, err := os.Stat(path)
-	if err != nil {
-		return fmt.Errorf("the sources have no Modules/getpath.py to make the interpreter find its prefix: %w", err)
-	}
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return err
-	}
-	text := string(data)
-	for _, e := range getpathEdits {
-		i := strings.Index(text, e.anchor)
-		if i < 0 {
-			return fmt.Errorf("Modules/getpath.py of these sources lacks %q, after which rules_cpython inserts its prefix search: the release needs its own edit", strings.TrimSpace(e.anchor))
-		}
-		at := i + len(e.anchor)
+	edits := make([]srcpatch.Edit, len(getpathEdits))
+	for i, e := range getpathEdits {
+		insert := strings.TrimPrefix(e.insert, "\n") + "\n"
+		replacement := e.anchor + insert
 		if e.before {
-			at = i + 1
+			// The anchor starts with a line break: the insertion goes after it.
+			replacement = e.anchor[:1] + insert + e.anchor[1:]
 		}
-		text = text[:at] + strings.TrimPrefix(e.insert, "\n") + "\n" + text[at:]
+		edits[i] = srcpatch.Edit{File: "Modules/getpath.py", Old: e.anchor, New: replacement,
+			Why: "the interpreter finds its prefix beside its own binary"}
 	}
-	if err := os.WriteFile(path, []byte(text), info.Mode().Perm()); err != nil {
-		return fmt.Errorf("writing Modules/getpath.py: %w", err)
-	}
-	return os.Chtimes(path, info.ModTime(), info.ModTime())
+	return srcpatch.Apply(src, edits)
 }
 
 // PrefixToken stands for the install tree's folder in _sysconfigdata, replaced when

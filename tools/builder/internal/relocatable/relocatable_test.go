@@ -64,7 +64,7 @@ func TestPatchGetpathNamesTheMissingAnchor(t *testing.T) {
 
 	err := PatchGetpath(src)
 
-	require.ErrorContains(t, err, "lacks \"if ENV_PYTHONEXECUTABLE or ENV___PYVENV_LAUNCHER__:\"")
+	require.ErrorContains(t, err, "Modules/getpath.py of these sources has 0 copies of \"if ENV_PYTHONEXECUTABLE or ENV___PYVENV_LAUNCHER__:\"")
 }
 
 const configScript = `#!/bin/sh
