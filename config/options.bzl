@@ -42,6 +42,7 @@ def _option(
         platforms = None,
         unsupported = None,
         value_since = None,
+        value_until = None,
         aliases = None):
     if kind == "bool":
         default = bool(default)
@@ -74,6 +75,8 @@ def _option(
         platforms = platforms or [],
         unsupported = unsupported,
         value_since = value_since or {},
+        # A value -> the last release that has it.
+        value_until = value_until or {},
         # Other spellings of the same option, each with a row of its own in the docs.
         aliases = aliases or [],
     )
@@ -191,7 +194,7 @@ OPTIONS = [
     # 3.3.11 Libraries options
     _option("with_libs", "string", "--with-libs", "3.3.11", "Extra libraries to link (space-separated).", template = "--with-libs={}"),
     _with("system_expat", "system-expat", "3.3.11", "pyexpat against an installed expat.", unsupported = "no expat is pinned in third_party/; the copy bundled with CPython is used"),
-    _option("system_libmpdec", "bool", "--with-system-libmpdec", "3.3.11", "_decimal against third_party/mpdecimal; False: CPython's bundled copy (gone in 3.15).", default = True, args = {True: ["--with-system-libmpdec"], False: ["--without-system-libmpdec"]}),
+    _option("system_libmpdec", "bool", "--with-system-libmpdec", "3.3.11", "_decimal against third_party/mpdecimal; False: CPython's bundled copy.", default = True, args = {True: ["--with-system-libmpdec"], False: ["--without-system-libmpdec"]}, value_until = {False: "3.14"}),
     _option("readline", "choice", "--with-readline", "3.3.11", "Backend of the readline module (none: --without-readline).", default = "readline", args = {"readline": [], "editline": ["--with-readline=editline"], "none": ["--without-readline"]}, value_since = {"editline": "3.10", "none": "3.10"}, aliases = ["--without-readline"]),
     _option("libm", "string", "--with-libm", "3.3.11", "The math library to link.", template = "--with-libm={}"),
     _option("libc", "string", "--with-libc", "3.3.11", "The C library to link.", template = "--with-libc={}"),

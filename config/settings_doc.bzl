@@ -35,16 +35,23 @@ def _default(o):
         return "(empty)" if not o.default else "`%s`" % o.default
     return "`%s`" % o.default
 
+def _releases_of(o, value):
+    if value in o.value_since:
+        return " (%s+)" % o.value_since[value]
+    if value in o.value_until:
+        return " (until %s)" % o.value_until[value]
+    return ""
+
 def _values(o):
     if o.kind == "bool":
         return "True, False: " + " / ".join([
-            "%s → `%s`" % (v, " ".join(o.args[v]))
+            "%s → `%s`%s" % (v, " ".join(o.args[v]), _releases_of(o, v))
             for v in [True, False]
             if o.args.get(v)
         ])
     if o.kind == "choice":
         return ", ".join([
-            "`%s`%s" % (v, " (" + o.value_since[v] + "+)" if v in o.value_since else "")
+            "`%s`%s" % (v, _releases_of(o, v))
             for v in o.values
         ])
     if o.kind == "list":

@@ -84,10 +84,13 @@ def _check_option(option, value, version):
         fail("%s needs CPython %s or later; this interpreter is CPython %s." % (what, option.since, version))
     if option.until and version_tuple(version) > version_tuple(option.until):
         fail("%s was removed after CPython %s; this interpreter is CPython %s." % (what, option.until, version))
-    if option.kind == "choice":
+    if option.kind in ["bool", "choice"]:
         since = option.value_since.get(value)
         if since and version_tuple(version) < version_tuple(since):
             fail("%s: the value %s needs CPython %s or later; this interpreter is CPython %s." % (what, value, since, version))
+        until = option.value_until.get(value)
+        if until and version_tuple(version) > version_tuple(until):
+            fail("%s: the value %s is gone after CPython %s; this interpreter is CPython %s." % (what, value, until, version))
     if option.kind == "list" and option.allowed_items:
         for item in value:
             if item not in option.allowed_items:
@@ -161,8 +164,6 @@ def check_settings(values, version):
             chosen[1],
             ", ".join(_EXCLUSIVE_SANITIZERS),
         ))
-    if not values["system_libmpdec"] and version_tuple(version) >= (3, 15):
-        fail("--//config:system_libmpdec=False (--without-system-libmpdec): CPython %s no longer bundles mpdecimal; only True is allowed." % version)
 
 def _args_of(option, value):
     if option.kind in ["bool", "choice"]:
