@@ -8,7 +8,31 @@ the rules build from is the result, in the `cpython_releases` repository it writ
 
 load(":versions.bzl", "latest_releases", "release_key")
 
-def _python_org(version, sha256, extension = "tar.xz"):
+def _debian(origin):
+    """A byte-identical copy of an archive in a Debian source package.
+
+    `<package>=<Debian version>:<file>`, with the row's placeholders ({version}, {series}):
+    where tools/offline/provision finds the archive.
+    """
+    return struct(kind = "distdir", sha256 = None, origin = "debian:" + origin)
+
+def _npm(origin):
+    """A byte-identical copy in an npm package: `<package>@<version>:<path in it>`."""
+    return struct(kind = "distdir", sha256 = None, origin = "npm:" + origin)
+
+def _debian_repack(sha256, origin):
+    """Debian's repack of the same upstream version, where no byte-identical copy is reachable.
+
+    It has its own sha256; provision unpacks it and it replaces the repository.
+    """
+    return struct(kind = "tree", sha256 = sha256, origin = "debian:" + origin)
+
+def _mirrored(mirror, fields):
+    if mirror == None:
+        return None
+    return struct(kind = mirror.kind, sha256 = mirror.sha256, origin = mirror.origin.format(**fields))
+
+def _python_org(version, sha256, extension = "tar.xz", mirror = None):
     """A release's archive on python.org, whose folder drops a pre-release's suffix."""
     major, minor, patch, _final, _stage = release_key(version)
     return struct(
@@ -16,6 +40,7 @@ def _python_org(version, sha256, extension = "tar.xz"):
         url = "https://www.python.org/ftp/python/%d.%d.%d/Python-%s.%s" % (major, minor, patch, version, extension),
         sha256 = sha256,
         strip_prefix = "Python-" + version,
+        mirror = _mirrored(mirror, {"series": "%d.%d" % (major, minor), "version": version}),
     )
 
 # CPython releases, by full version. The latest patch release of each minor version is
@@ -23,10 +48,10 @@ def _python_org(version, sha256, extension = "tar.xz"):
 CPYTHON_RELEASES = {r.version: r for r in [
     _python_org("3.10.21", "a0da1e72132e950154eca0f6f47d5db828454700de20e5113667940d81e0db04"),
     _python_org("3.11.16", "91bcdebfdde239a003ae93738a7fce0f9230fee5c4bc2b86f6e6e8c6f98aabe8"),
-    _python_org("3.11.2", "2411c74bda5bbcfcddaf4531f66d1adc73f247f529aee981b029513aefdbf849", "tgz"),
+    _python_org("3.11.2", "2411c74bda5bbcfcddaf4531f66d1adc73f247f529aee981b029513aefdbf849", "tgz", mirror = _debian("python{series}={version}-6+deb12u8:python{series}_{version}.orig.tar.gz")),
     _python_org("3.12.14", "5c8462af5790baf43a321a1559dbe0db06d1be4300fb85fb53c40060668e548a"),
-    _python_org("3.13.15", "1e66a7945a48390ee4c2a4268a0e4185884059a13c4aab6d148aa208deea4a76"),
-    _python_org("3.13.5", "93e583f243454e6e9e4588ca2c2662206ad961659863277afcdb96801647d640"),
+    _python_org("3.13.15", "1e66a7945a48390ee4c2a4268a0e4185884059a13c4aab6d148aa208deea4a76", mirror = _debian("python{series}={version}-1:python{series}_{version}.orig.tar.xz")),
+    _python_org("3.13.5", "93e583f243454e6e9e4588ca2c2662206ad961659863277afcdb96801647d640", mirror = _debian("python{series}={version}-2+deb13u5:python{series}_{version}.orig.tar.xz")),
     _python_org("3.14.7", "3b48dac8fb59f62eaa67ac83c1eb12bda1b7a08406dd286e252c11a66be27f81"),
     _python_org("3.15.0rc1", "f84dad680ab2147417d2739355c2678f0f9acffe4ae8ef77895de1454b384b07"),
 ]}
@@ -35,8 +60,8 @@ CPYTHON_RELEASES = {r.version: r for r in [
 # of the table's.
 CPYTHON_LATEST = latest_releases(CPYTHON_RELEASES.keys())
 
-def _archive(version, sha256, url, strip_prefix):
-    """A library's source archive: url and strip_prefix are templates of the version."""
+def _archive(version, sha256, url, strip_prefix, mirror = None):
+    """A library's source archive: url, strip_prefix and the mirror's origin are templates of the version."""
     parts = version.split(".")
     numbered = len(parts) == 3 and all([p.isdigit() for p in parts])
     fields = dict(
@@ -49,6 +74,7 @@ def _archive(version, sha256, url, strip_prefix):
         url = url.format(**fields),
         sha256 = sha256,
         strip_prefix = strip_prefix.format(**fields),
+        mirror = _mirrored(mirror, fields),
     )
 
 def _archives(*archives):
@@ -59,58 +85,58 @@ def _archives(*archives):
 # major.minor, {sqlite_number} SQLite's way of writing it (3.52.0: 3520000).
 LIBRARY_SOURCES = {
     "bzip2": _archives(
-        _archive("1.0.8", "ab5a03176ee106d3f0fa90e381da478ddae405918153cca248e682cd0c4a2269", "https://sourceware.org/pub/bzip2/bzip2-{version}.tar.gz", "bzip2-{version}"),
+        _archive("1.0.8", "ab5a03176ee106d3f0fa90e381da478ddae405918153cca248e682cd0c4a2269", "https://sourceware.org/pub/bzip2/bzip2-{version}.tar.gz", "bzip2-{version}", mirror = _debian("bzip2={version}-6:bzip2_{version}.orig.tar.gz")),
     ),
     "gdbm": _archives(
-        _archive("1.26", "6a24504a14de4a744103dcb936be976df6fbe88ccff26065e54c1c47946f4a5e", "https://ftp.gnu.org/gnu/gdbm/gdbm-{version}.tar.gz", "gdbm-{version}"),
+        _archive("1.26", "6a24504a14de4a744103dcb936be976df6fbe88ccff26065e54c1c47946f4a5e", "https://ftp.gnu.org/gnu/gdbm/gdbm-{version}.tar.gz", "gdbm-{version}", mirror = _debian("gdbm={version}-1:gdbm_{version}.orig.tar.gz")),
     ),
     "libedit": _archives(
-        _archive("20250104-3.1", "23792701694550a53720630cd1cd6167101b5773adddcb4104f7345b73a568ac", "https://www.thrysoee.dk/editline/libedit-{version}.tar.gz", "libedit-{version}"),
+        _archive("20250104-3.1", "23792701694550a53720630cd1cd6167101b5773adddcb4104f7345b73a568ac", "https://www.thrysoee.dk/editline/libedit-{version}.tar.gz", "libedit-{version}", mirror = _debian("libedit=3.1-20250104-1:libedit_3.1-20250104.orig.tar.gz")),
     ),
     "libx11": _archives(
-        _archive("1.8.12", "220fbcf54b6e4d8dc40076ff4ab87954358019982490b33c7802190b62d89ce1", "https://www.x.org/releases/individual/lib/libX11-{version}.tar.gz", "libX11-{version}"),
+        _archive("1.8.12", "220fbcf54b6e4d8dc40076ff4ab87954358019982490b33c7802190b62d89ce1", "https://www.x.org/releases/individual/lib/libX11-{version}.tar.gz", "libX11-{version}", mirror = _debian("libx11=2:{version}-1:libx11_{version}.orig.tar.gz")),
     ),
     "libxau": _archives(
-        _archive("1.0.11", "3a321aaceb803577a4776a5efe78836eb095a9e44bbc7a465d29463e1a14f189", "https://www.x.org/releases/individual/lib/libXau-{version}.tar.gz", "libXau-{version}"),
+        _archive("1.0.11", "3a321aaceb803577a4776a5efe78836eb095a9e44bbc7a465d29463e1a14f189", "https://www.x.org/releases/individual/lib/libXau-{version}.tar.gz", "libXau-{version}", mirror = _debian("libxau=1:{version}-1:libxau_{version}.orig.tar.gz")),
     ),
     "libxcb": _archives(
-        _archive("1.17.0", "2c69287424c9e2128cb47ffe92171e10417041ec2963bceafb65cb3fcf8f0b85", "https://xcb.freedesktop.org/dist/libxcb-{version}.tar.gz", "libxcb-{version}"),
+        _archive("1.17.0", "2c69287424c9e2128cb47ffe92171e10417041ec2963bceafb65cb3fcf8f0b85", "https://xcb.freedesktop.org/dist/libxcb-{version}.tar.gz", "libxcb-{version}", mirror = _debian("libxcb={version}-2:libxcb_{version}.orig.tar.gz")),
     ),
     "libffi": _archives(
-        _archive("3.4.4", "d66c56ad259a82cf2a9dfc408b32bf5da52371500b84745f7fb8b645712df676", "https://github.com/libffi/libffi/releases/download/v{version}/libffi-{version}.tar.gz", "libffi-{version}"),
+        _archive("3.4.4", "d66c56ad259a82cf2a9dfc408b32bf5da52371500b84745f7fb8b645712df676", "https://github.com/libffi/libffi/releases/download/v{version}/libffi-{version}.tar.gz", "libffi-{version}", mirror = _debian("libffi={version}-1:libffi_{version}.orig.tar.gz")),
     ),
     "mpdecimal": _archives(
-        _archive("4.0.1", "96d33abb4bb0070c7be0fed4246cd38416188325f820468214471938545b1ac8", "https://www.bytereef.org/software/mpdecimal/releases/mpdecimal-{version}.tar.gz", "mpdecimal-{version}"),
+        _archive("4.0.1", "96d33abb4bb0070c7be0fed4246cd38416188325f820468214471938545b1ac8", "https://www.bytereef.org/software/mpdecimal/releases/mpdecimal-{version}.tar.gz", "mpdecimal-{version}", mirror = _debian("mpdecimal={version}-6:mpdecimal_{version}.orig.tar.gz")),
     ),
     "ncurses": _archives(
-        _archive("6.5", "136d91bc269a9a5785e5f9e980bc76ab57428f604ce3e5a5a90cebc767971cc6", "https://ftp.gnu.org/pub/gnu/ncurses/ncurses-{version}.tar.gz", "ncurses-{version}"),
+        _archive("6.5", "136d91bc269a9a5785e5f9e980bc76ab57428f604ce3e5a5a90cebc767971cc6", "https://ftp.gnu.org/pub/gnu/ncurses/ncurses-{version}.tar.gz", "ncurses-{version}", mirror = _debian_repack("b37baafa436e7133bb12a185cb8f60e1599b1947e9f0181c76f3190acf28b6eb", "ncurses={version}+20250216-2:ncurses_{version}+20250216.orig.tar.gz")),
     ),
     "openssl": _archives(
-        _archive("3.5.7", "a8c0d28a529ca480f9f36cf5792e2cd21984552a3c8e4aa11a24aa31aeac98e8", "https://github.com/openssl/openssl/releases/download/openssl-{version}/openssl-{version}.tar.gz", "openssl-{version}"),
+        _archive("3.5.7", "a8c0d28a529ca480f9f36cf5792e2cd21984552a3c8e4aa11a24aa31aeac98e8", "https://github.com/openssl/openssl/releases/download/openssl-{version}/openssl-{version}.tar.gz", "openssl-{version}", mirror = _debian("openssl={version}-1~deb13u2:openssl_{version}.orig.tar.gz")),
     ),
     "readline": _archives(
-        _archive("8.2", "3feb7171f16a84ee82ca18a36d7b9be109a52c04f492a053331d7d1095007c35", "https://ftp.gnu.org/gnu/readline/readline-{version}.tar.gz", "readline-{version}"),
-        _archive("8.3", "fe5383204467828cd495ee8d1d3c037a7eba1389c22bc6a041f627976f9061cc", "https://ftp.gnu.org/gnu/readline/readline-{version}.tar.gz", "readline-{version}"),
+        _archive("8.2", "3feb7171f16a84ee82ca18a36d7b9be109a52c04f492a053331d7d1095007c35", "https://ftp.gnu.org/gnu/readline/readline-{version}.tar.gz", "readline-{version}", mirror = _debian("readline={version}-6:readline_{version}.orig.tar.gz")),
+        _archive("8.3", "fe5383204467828cd495ee8d1d3c037a7eba1389c22bc6a041f627976f9061cc", "https://ftp.gnu.org/gnu/readline/readline-{version}.tar.gz", "readline-{version}", mirror = _debian("readline={version}-4:readline_{version}.orig.tar.gz")),
     ),
     "sqlite": _archives(
-        _archive("3.52.0", "f6b50b0c103392af32a8be15b2b9d25959de9a00a70c3979128aafeaa5338b3f", "https://www.sqlite.org/2026/sqlite-autoconf-{sqlite_number}.tar.gz", "sqlite-autoconf-{sqlite_number}"),
+        _archive("3.52.0", "f6b50b0c103392af32a8be15b2b9d25959de9a00a70c3979128aafeaa5338b3f", "https://www.sqlite.org/2026/sqlite-autoconf-{sqlite_number}.tar.gz", "sqlite-autoconf-{sqlite_number}", mirror = _npm("sqlite3@6.0.1:package/deps/sqlite-autoconf-{sqlite_number}.tar.gz")),
     ),
     "tcl": _archives(
-        _archive("8.6.18", "14f9af32b1767ff718477a8f974ad03c34341097e6b43f4ce54644ee974e268e", "https://downloads.sourceforge.net/project/tcl/Tcl/{version}/tcl{version}-src.tar.gz", "tcl{version}"),
-        _archive("9.0.4", "d0aed49230bc02a65c1e0229e65f34590a4b037ec40d546f32573b467f7551ea", "https://downloads.sourceforge.net/project/tcl/Tcl/{version}/tcl{version}-src.tar.gz", "tcl{version}"),
+        _archive("8.6.18", "14f9af32b1767ff718477a8f974ad03c34341097e6b43f4ce54644ee974e268e", "https://downloads.sourceforge.net/project/tcl/Tcl/{version}/tcl{version}-src.tar.gz", "tcl{version}", mirror = _debian_repack("615a2c2e06d2931b4ff2b035d40d6fc51ba5b81f41ff15943c67d98e01edb201", "tcl{series}={version}+dfsg-1:tcl{series}_{version}+dfsg.orig.tar.gz")),
+        _archive("9.0.4", "d0aed49230bc02a65c1e0229e65f34590a4b037ec40d546f32573b467f7551ea", "https://downloads.sourceforge.net/project/tcl/Tcl/{version}/tcl{version}-src.tar.gz", "tcl{version}", mirror = _debian_repack("523956ef4bc830b09109a44143a546574c3b2d298ca7468ffaa2299818e0f073", "tcl{series}={version}+dfsg-2:tcl{series}_{version}+dfsg.orig.tar.gz")),
     ),
     "tk": _archives(
-        _archive("8.6.18", "95cd528a80f5e4bdb557af9b14a7197d6860793a3894e25e7c9fad2ed05d4c3c", "https://downloads.sourceforge.net/project/tcl/Tcl/{version}/tk{version}-src.tar.gz", "tk{version}"),
-        _archive("9.0.4", "d7a146d2917eb8b5cc95276dbf0e3d03c7464d2b19c1675357857c989301dbb4", "https://prdownloads.sourceforge.net/tcl/tk{version}-src.tar.gz", "tk{version}"),
+        _archive("8.6.18", "95cd528a80f5e4bdb557af9b14a7197d6860793a3894e25e7c9fad2ed05d4c3c", "https://downloads.sourceforge.net/project/tcl/Tcl/{version}/tk{version}-src.tar.gz", "tk{version}", mirror = _debian("tk{series}={version}-1:tk{series}_{version}.orig.tar.gz")),
+        _archive("9.0.4", "d7a146d2917eb8b5cc95276dbf0e3d03c7464d2b19c1675357857c989301dbb4", "https://prdownloads.sourceforge.net/tcl/tk{version}-src.tar.gz", "tk{version}", mirror = _debian("tk{series}={version}-1:tk{series}_{version}.orig.tar.gz")),
     ),
     "util_linux": _archives(
-        _archive("2.41.5", "f586e35d320ff537aab3ffeca37e9ecd482ccbe013590db4429a414d8aa6a728", "https://www.kernel.org/pub/linux/utils/util-linux/v{series}/util-linux-{version}.tar.xz", "util-linux-{version}"),
+        _archive("2.41.5", "f586e35d320ff537aab3ffeca37e9ecd482ccbe013590db4429a414d8aa6a728", "https://www.kernel.org/pub/linux/utils/util-linux/v{series}/util-linux-{version}.tar.xz", "util-linux-{version}", mirror = _debian("util-linux={version}-0+deb13u1:util-linux_{version}.orig.tar.xz")),
     ),
     "xz": _archives(
-        _archive("5.8.1", "0b54f79df85912504de0b14aec7971e3f964491af1812d83447005807513cd9e", "https://github.com/tukaani-project/xz/releases/download/v{version}/xz-{version}.tar.xz", "xz-{version}"),
+        _archive("5.8.1", "0b54f79df85912504de0b14aec7971e3f964491af1812d83447005807513cd9e", "https://github.com/tukaani-project/xz/releases/download/v{version}/xz-{version}.tar.xz", "xz-{version}", mirror = _debian("xz-utils={version}-1+deb13u1:xz-utils_{version}.orig.tar.xz")),
     ),
     "zlib": _archives(
-        _archive("1.3.1", "9a93b2b7dfdac77ceba5a558a580e74667dd6fede4585b91eefb60f03b72df23", "https://github.com/madler/zlib/releases/download/v{version}/zlib-{version}.tar.gz", "zlib-{version}"),
+        _archive("1.3.1", "9a93b2b7dfdac77ceba5a558a580e74667dd6fede4585b91eefb60f03b72df23", "https://github.com/madler/zlib/releases/download/v{version}/zlib-{version}.tar.gz", "zlib-{version}", mirror = _debian_repack("60dd315c07f616887caa029408308a018ace66e3d142726a97db164b3b8f69fb", "zlib=1:1.3.dfsg+really{version}-1:zlib_1.3.dfsg+really{version}.orig.tar.gz")),
     ),
 }
 
