@@ -1,7 +1,7 @@
 """tools/offline/sources.tsv, the offline mirror's list, generated from the tables of
 pinned sources: tools/offline/provision reads it before any Bazel exists."""
 
-load(":sources.bzl", "CPYTHON_RELEASES", "DATA_PACKAGES", "LIBRARY_SOURCES", "SYSROOTS")
+load(":sources.bzl", "CPYTHON_RELEASES", "DATA_PACKAGES", "LIBRARY_SOURCES", "SYSROOTS", "source_repo_name")
 
 _HEADER = [
     "# Source archives of the offline mirror.",
@@ -15,15 +15,16 @@ _HEADER = [
     "#   for use with --override_repository. sha256 is then the repack's own, not the upstream one.",
     "# origin: debian:<source package>=<debian version>:<file in the pool>  |  debian-pool:<path of a binary package below the mirror>",
     "#   |  npm:<package>@<version>:<path in its tarball>",
-    "#name\tversion\tupstream_file\tsha256\tkind\torigin",
+    "# repo: the repository of the cpython extension that a tree replaces (- for a package the rules fetch themselves)",
+    "#name\tversion\tupstream_file\tsha256\tkind\torigin\trepo",
 ]
 
 def _row(name, version, archive):
     m = archive.mirror
-    return "\t".join([name, version, archive.url.split("/")[-1], m.sha256 or archive.sha256, m.kind, m.origin])
+    return "\t".join([name, version, archive.url.split("/")[-1], m.sha256 or archive.sha256, m.kind, m.origin, source_repo_name(name, version)])
 
 def _deb_row(name, version, pool, sha256):
-    return "\t".join([name, version, pool.split("/")[-1], sha256, "distdir", "debian-pool:" + pool])
+    return "\t".join([name, version, pool.split("/")[-1], sha256, "distdir", "debian-pool:" + pool, "-"])
 
 def sources_tsv():
     """The text of tools/offline/sources.tsv.
