@@ -11,9 +11,10 @@ package truststore
 
 import (
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/rules-cpython/rules_cpython/tools/builder/internal/srcpatch"
 )
 
 // loadAnchor is the line of SSLContext.load_default_certs that loads OpenSSL's default
@@ -22,9 +23,11 @@ const loadAnchor = "        self.set_default_verify_paths()\n"
 
 const loadCall = "        _rules_cpython_load_distribution_bundle(self)\n"
 
-// fallback is appended to Lib/ssl.py; %s is the tuple of bundles.
-const fallback = `
+// classAnchor starts the definition of SSLContext, before which the fallback goes.
+const classAnchor = "\nclass SSLContext(_SSLContext):\n"
 
+// fallback goes before SSLContext in Lib/ssl.py; %s is the tuple of bundles.
+const fallback = `
 # rules_cpython: the CA bundles of Linux distributions, tried in order when OpenSSL's
 # default file does not exist, its default folder has no hashed names, and neither
 # SSL_CERT_FILE nor SSL_CERT_DIR is set (a setting of the user wins, as in OpenSSL).
@@ -61,25 +64,11 @@ func PatchSSL(src string, bundles []string) error {
 	if err != nil {
 		return err
 	}
-	path := filepath.Join(src, "Lib", "ssl.py")
-	info, err := os.Stat(path)
-	if err != nil {
-		return fmt.Errorf("the sources have no Lib/ssl.py to teach the distributions' CA bundles: %w", err)
-	}
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return err
-	}
-	text := string(data)
-	if strings.Count(text, loadAnchor) != 1 {
-		return fmt.Errorf("Lib/ssl.py of these sources has %d lines %q (want one, in SSLContext.load_default_certs): the release needs its own edit", strings.Count(text, loadAnchor), strings.TrimSpace(loadAnchor))
-	}
-	text = strings.Replace(text, loadAnchor, loadAnchor+loadCall, 1)
-	text += fmt.Sprintf(fallback, literal)
-	if err := os.WriteFile(path, []byte(text), info.Mode().Perm()); err != nil {
-		return fmt.Errorf("writing Lib/ssl.py: %w", err)
-	}
-	return os.Chtimes(path, info.ModTime(), info.ModTime())
+	const why = "load_default_certs falls back on the distributions' CA bundles"
+	return srcpatch.Apply(src, []srcpatch.Edit{
+		{File: "Lib/ssl.py", Old: loadAnchor, New: loadAnchor + loadCall, Why: why + " (in SSLContext.load_default_certs)"},
+		{File: "Lib/ssl.py", Old: classAnchor, New: fmt.Sprintf(fallback, literal) + "\n" + classAnchor, Why: why},
+	})
 }
 
 // pythonTuple writes paths as a Python tuple of string literals; a path must be absolute

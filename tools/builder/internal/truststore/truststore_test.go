@@ -14,8 +14,9 @@ import (
 const sslPy = `import os
 import _ssl
 from _ssl import SSLError
+from _ssl import _SSLContext
 
-class SSLContext:
+class SSLContext(_SSLContext):
     def load_default_certs(self, purpose=None):
         self.set_default_verify_paths()
 
@@ -44,6 +45,7 @@ func TestPatchSSLCallsTheFallbackAfterTheDefaultPathsAndKeepsTheTimestamp(t *tes
 	text := string(data)
 	require.Contains(t, text, "        self.set_default_verify_paths()\n        _rules_cpython_load_distribution_bundle(self)\n\n    def other")
 	require.Contains(t, text, "_RULES_CPYTHON_CA_BUNDLES = ('/etc/a.pem', '/etc/b.crt',)")
+	require.Less(t, strings.Index(text, "def _rules_cpython_load_distribution_bundle"), strings.Index(text, "class SSLContext"))
 	info, err := os.Stat(path)
 	require.NoError(t, err)
 	require.True(t, info.ModTime().Equal(epoch), "make must see the sources' timestamp")
