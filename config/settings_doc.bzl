@@ -1,5 +1,6 @@
 """docs/build-settings.md, generated from the table in //config:options.bzl."""
 
+load("@bazel_skylib//rules:write_file.bzl", "write_file")
 load("//config:options.bzl", "DEFAULT_VERSION", "OPTIONS", "VERSIONS")
 
 _SECTIONS = {
@@ -142,12 +143,11 @@ def settings_markdown():
         lines += [_row(o, name) for name in [o.name] + o.aliases]
     return "\n".join(lines) + "\n"
 
-def _build_settings_doc_impl(ctx):
-    out = ctx.actions.declare_file(ctx.label.name + ".md")
-    ctx.actions.write(out, settings_markdown())
-    return [DefaultInfo(files = depset([out]))]
+def build_settings_doc(name, **kwargs):
+    """Writes the table of //config's build settings as Markdown (<name>.md).
 
-build_settings_doc = rule(
-    implementation = _build_settings_doc_impl,
-    doc = "Writes the table of //config's build settings as Markdown (<name>.md).",
-)
+    Args:
+      name: the target, and the file's name without .md.
+      **kwargs: as for every rule (visibility...).
+    """
+    write_file(name = name, out = name + ".md", content = settings_markdown().split("\n"), newline = "unix", **kwargs)

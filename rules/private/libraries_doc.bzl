@@ -1,5 +1,6 @@
 """docs/libraries.md, generated from the tables of pinned sources and of libraries."""
 
+load("@bazel_skylib//rules:write_file.bzl", "write_file")
 load(":libraries.bzl", "LIBRARIES", "tk_series")
 load(":sources.bzl", "CPYTHON_LATEST", "CPYTHON_RELEASES", "DATA_PACKAGES", "LIBRARY_SOURCES")
 load(":versions.bzl", "release_key")
@@ -100,12 +101,11 @@ def libraries_markdown():
         ))
     return "\n".join(lines) + "\n"
 
-def _libraries_doc_impl(ctx):
-    out = ctx.actions.declare_file(ctx.label.name + ".md")
-    ctx.actions.write(out, libraries_markdown())
-    return [DefaultInfo(files = depset([out]))]
+def libraries_doc(name, **kwargs):
+    """Writes the tables of pinned sources as Markdown (<name>.md).
 
-libraries_doc = rule(
-    implementation = _libraries_doc_impl,
-    doc = "Writes the tables of pinned sources as Markdown (<name>.md).",
-)
+    Args:
+      name: the target, and the file's name without .md.
+      **kwargs: as for every rule (visibility...).
+    """
+    write_file(name = name, out = name + ".md", content = libraries_markdown().split("\n"), newline = "unix", **kwargs)

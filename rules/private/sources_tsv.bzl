@@ -1,6 +1,7 @@
 """tools/offline/sources.tsv, the offline mirror's list, generated from the tables of
 pinned sources: tools/offline/provision reads it before any Bazel exists."""
 
+load("@bazel_skylib//rules:write_file.bzl", "write_file")
 load(":sources.bzl", "CPYTHON_RELEASES", "DATA_PACKAGES", "LIBRARY_SOURCES", "SYSROOTS", "source_repo_name")
 
 _HEADER = [
@@ -50,12 +51,11 @@ def sources_tsv():
     ]
     return "\n".join(_HEADER + rows) + "\n"
 
-def _sources_tsv_impl(ctx):
-    out = ctx.actions.declare_file(ctx.label.name + ".tsv")
-    ctx.actions.write(out, sources_tsv())
-    return [DefaultInfo(files = depset([out]))]
+def sources_tsv_file(name, **kwargs):
+    """Writes the offline mirror's list of archives (<name>.tsv).
 
-sources_tsv_file = rule(
-    implementation = _sources_tsv_impl,
-    doc = "Writes the offline mirror's list of archives (<name>.tsv).",
-)
+    Args:
+      name: the target, and the file's name without .tsv.
+      **kwargs: as for every rule (visibility...).
+    """
+    write_file(name = name, out = name + ".tsv", content = sources_tsv().split("\n"), newline = "unix", **kwargs)
