@@ -26,33 +26,6 @@ def _runtime_dir_args(dep):
         return []
     return ["--runtime_dir=%s=%s" % (dep.name, d) for d in dep.runtime_dirs.split(",")]
 
-def configure_args_for(minor, dep_names):
-    """configure's arguments that follow from the release and the libraries.
-
-    Args:
-      minor: major.minor of the interpreter.
-      dep_names: names of the libraries the interpreter is built with.
-
-    Returns:
-      list of configure arguments.
-    """
-    args = []
-    if "openssl" in dep_names:
-        args.append("--with-openssl={DEP:openssl}")
-    return args + release_quirks(minor, dep_names).configure_args
-
-def setup_local_for(minor, dep_names):
-    """Lines of Modules/Setup.local: modules built into the interpreter.
-
-    Args:
-      minor: major.minor of the interpreter.
-      dep_names: names of the libraries the interpreter is built with.
-
-    Returns:
-      list of lines.
-    """
-    return release_quirks(minor, dep_names).setup_local
-
 def installed_bin(minor, abiflags, exe_suffix, ensurepip):
     """What make install puts into bin/, plus bin/python.
 
@@ -93,8 +66,8 @@ def installed_bin(minor, abiflags, exe_suffix, ensurepip):
         entries["pip" + minor] = ""
     return entries
 
-def _env_for(minor, dep_names, user_env):
-    env = dict({"PKG_CONFIG": "pkg-config --static"}, **release_quirks(minor, dep_names).env)
+def _env_for(quirks, dep_names, user_env):
+    env = dict({"PKG_CONFIG": "pkg-config --static"}, **quirks.env)
     if "ncurses" in dep_names:
         # The wide-character headers are in include/ncursesw; 3.11's setup.py looks for
         # them only in /usr/include/ncursesw.
@@ -146,17 +119,19 @@ def _cpython_interpreter_impl(ctx):
     common = builder_args(ctx, "cpython", ctx.label.name, ctx.attr.srcs, deps, log, extra_ldflags = _LINK_EVERY_NAMED_LIBRARY)
     args = common.args
     args.add("--version=" + minor)
-    args.add_all(configure_args_for(minor, dep_names) + plan.configure_args + ctx.attr.configure_args, format_each = "--configure_arg=%s")
+    quirks = release_quirks(minor, dep_names)
+    openssl = ["--with-openssl={DEP:openssl}"] if "openssl" in dep_names else []
+    args.add_all(openssl + quirks.configure_args + plan.configure_args + ctx.attr.configure_args, format_each = "--configure_arg=%s")
     object_sources = {ISOC23_COMPAT_OBJECT: ctx.file._isoc23_compat}
     objects = [object_sources[name] for name in plan.objects]
     args.add_all(["%s=%s" % (name, object_sources[name].path) for name in plan.objects], format_each = "--object=%s")
     args.add_all(plan.make_args, format_each = "--make_arg=%s")
     args.add_all(["%s=%s" % phase for phase in plan.make_phases], format_each = "--make_phase=%s")
-    env = dict(_env_for(minor, dep_names, plan.env), **ctx.attr.env)
+    env = dict(_env_for(quirks, dep_names, plan.env), **ctx.attr.env)
     args.add_all(["%s=%s" % (k, v) for k, v in sorted(env.items())], format_each = "--env=%s")
     args.add_all(dep_list, map_each = _runtime_dir_args)
-    args.add_all(setup_local_for(minor, dep_names), format_each = "--setup_local=%s")
-    args.add_all(release_quirks(minor, dep_names).source_edits, map_each = source_edit_arg, format_each = "--source_edit=%s")
+    args.add_all(quirks.setup_local, format_each = "--setup_local=%s")
+    args.add_all(quirks.source_edits, map_each = source_edit_arg, format_each = "--source_edit=%s")
     args.add("--out_binary=" + binary.path)
     args.add("--out_lib=" + lib.path)
     args.add("--out_include=" + include.path)
