@@ -157,7 +157,7 @@ func TestWrongSettingsFailAtAnalysisWithWhatIsAllowed(t *testing.T) {
 		{"free threading on the 3.12 variant", []string{"//:python_3_12", "--//config:free_threading"},
 			[]string{"needs CPython 3.13 or later; this interpreter is CPython " + newestPinned(t, "3.12") + "."}},
 		{"the bundled mpdecimal on 3.15", []string{"//:python_3_15", "--//config:system_libmpdec=False"},
-			[]string{"--//config:system_libmpdec=False (--without-system-libmpdec): the value False is gone after CPython 3.14; this interpreter is CPython " + newestPinned(t, "3.15") + "."}},
+			[]string{"--//config:system_libmpdec=False (--with-system-libmpdec): the value False is gone after CPython 3.14; this interpreter is CPython " + newestPinned(t, "3.15") + "."}},
 		{"tail-calling interpreter before 3.14", []string{"//:python", "--//config:tail_call_interp"},
 			[]string{"--//config:tail_call_interp=True (--with-tail-call-interp) needs CPython 3.14 or later"}},
 		{"ThinLTO with gcc chosen", []string{"//:python", "--//config:lto=thin", "--//config:compiler=gcc"},
